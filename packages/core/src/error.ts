@@ -1,0 +1,43 @@
+/**
+ * The one error family of the domain. `kind` says what went wrong in words the domain
+ * understands; `code` is the stable snake_case code of the API contract. The functions
+ * package maps `kind` to an HTTP status; core never speaks HTTP.
+ */
+export type ErrorKind =
+  | "invalid"
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "gone"
+  | "too_large"
+  | "unsupported"
+  | "rate_limited"
+  | "unavailable";
+
+/** A field problem, as the contract's `details` list shows it. */
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  override readonly name = "AppError";
+  constructor(
+    readonly kind: ErrorKind,
+    readonly code: string,
+    message: string,
+    readonly extra: { details?: ErrorDetail[]; retryAfterSeconds?: number } = {},
+  ) {
+    super(message);
+  }
+}
+
+export const invalid = (message: string, details?: ErrorDetail[]) =>
+  new AppError("invalid", "invalid_request", message, details ? { details } : {});
+
+export const notFound = (message = "Not found.", code = "not_found") =>
+  new AppError("not_found", code, message);
+
+export const unauthorized = (code = "unauthorized", message = "Sign in to continue.") =>
+  new AppError("unauthorized", code, message);

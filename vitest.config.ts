@@ -1,0 +1,35 @@
+import { defineConfig } from "vitest/config";
+
+/**
+ * Three projects: `unit` (pure core logic), `integration` (functions through the API
+ * Gateway emulator against DynamoDB Local and s3rver, started once by the global setup)
+ * and `web` (React components with Testing Library). Browser journeys have their own
+ * config: `npm run test:e2e`.
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["packages/core/test/**/*.test.ts", "packages/local/test/unit/**/*.test.ts"],
+          environment: "node",
+        },
+      },
+      {
+        test: {
+          name: "integration",
+          include: [
+            "packages/functions/test/**/*.test.ts",
+            "packages/local/test/integration/**/*.test.ts",
+          ],
+          environment: "node",
+          globalSetup: ["packages/local/test/global-setup.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      "packages/web/vitest.config.ts",
+    ],
+  },
+});
