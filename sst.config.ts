@@ -10,5 +10,16 @@ export default $config({
       providers: { tls: "5.2.0" },
     };
   },
-  async run() {},
+  async run() {
+    // In dependency order: the router's URL names the issuer and the bucket's CORS origin.
+    const { router } = await import("./infra/web");
+    await import("./infra/storage");
+    await import("./infra/auth");
+    const { api } = await import("./infra/api");
+
+    return {
+      url: router.url,
+      api: api.url,
+    };
+  },
 });

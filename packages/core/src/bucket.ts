@@ -13,11 +13,17 @@ export const bucket = {
   },
   /** Abort multipart uploads that never complete, so their parts stop costing money. */
   abortIncompleteMultipartUploadDays: 1,
+  /**
+   * Uploads land under `originals/`; the Process function writes thumbnails and previews
+   * under `derived/`. Only `originals/` notifies Process, so its own writes never
+   * trigger it again.
+   */
+  prefixes: { originals: "originals/", derived: "derived/" },
 } as const;
 
 export interface CorsRule {
   allowOrigins: readonly string[];
-  allowMethods: readonly string[];
+  allowMethods: (typeof bucket.cors.allowMethods)[number][];
   allowHeaders: readonly string[];
   exposeHeaders: readonly string[];
   maxAgeSeconds: number;
@@ -25,7 +31,7 @@ export interface CorsRule {
 
 /** The bucket's CORS rule for the app's origins. */
 export function corsRule(allowOrigins: readonly string[]): CorsRule {
-  return { allowOrigins, ...bucket.cors };
+  return { allowOrigins, ...bucket.cors, allowMethods: [...bucket.cors.allowMethods] };
 }
 
 const escapeXml = (s: string) => s.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -1,5 +1,48 @@
-// Replaced by the real handler; here so the local stack can wire it.
-export const handler = async () => ({
-  statusCode: 501,
-  body: '{"error":{"code":"internal","message":"not built yet"}}',
+import { Account } from "@sharespace/core/account";
+import { Issuer } from "@sharespace/core/auth";
+import { Session } from "@sharespace/core/session";
+import { api } from "./http/api";
+import { json, noContent } from "./http/response";
+
+/** The refresh cookie: readable only by the server, and only sent to the auth routes. */
+const COOKIE = "ss_refresh";
+const cookie = (value: string, maxAge: number) =>
+  [
+    `${COOKIE}=${value}`,
+    "HttpOnly",
+    "SameSite=Strict",
+    "Path=/api/auth",
+    `Max-Age=${maxAge}`,
+    ...(Issuer.isSecure() ? ["Secure"] : []),
+  ].join("; ");
+
+/** The discovery document and keys change only with a deploy or rotation: let caches help. */
+const publicCache = { "cache-control": "public, max-age=300" };
+
+async function signedIn(status: number, user: Account.Info) {
+  const session = await Session.start(user.id);
+  const token = await Issuer.signAccessToken(user.id);
+  return json(
+    status,
+    { user, ...token },
+    { cookies: [cookie(session.refreshToken, session.maxAge)] },
+  );
+}
+
+export const handler = api("Auth", {
+  "GET /api/.well-known/openid-configuration": async () =>
+    json(200, Issuer.discovery(), { headers: publicCache }),
+  "GET /api/.well-known/jwks.json": async () =>
+    json(200, await Issuer.jwks(), { headers: publicCache }),
+  "POST /api/auth/signup": async ({ body }) => signedIn(201, await Account.create(body)),
+  "POST /api/auth/login": async ({ body }) => signedIn(200, await Account.authenticate(body)),
+  "POST /api/auth/refresh": async ({ cookies }) => {
+    const session = await Session.refresh(cookies[COOKIE]);
+    const token = await Issuer.signAccessToken(session.userId);
+    return json(200, token, { cookies: [cookie(session.refreshToken, session.maxAge)] });
+  },
+  "POST /api/auth/logout": async ({ cookies }) => {
+    await Session.end(cookies[COOKIE]);
+    return noContent({ cookies: [cookie("", 0)] });
+  },
 });

@@ -124,8 +124,13 @@ export const routes = [
   },
 ] as const satisfies readonly Route[];
 
-/** API Gateway's route key, `"METHOD /path"`. */
-export type RouteKey = `${(typeof routes)[number]["method"]} ${(typeof routes)[number]["path"]}`;
+/** API Gateway's route key, `"METHOD /path"`, of one route (distributes over unions). */
+export type KeyOf<R> = R extends { method: infer M extends string; path: infer P extends string }
+  ? `${M} ${P}`
+  : never;
+
+/** Every route key of the table. */
+export type RouteKey = KeyOf<(typeof routes)[number]>;
 
 export const routeKey = (route: Pick<Route, "method" | "path">) =>
   `${route.method} ${route.path}` as RouteKey;

@@ -1,5 +1,4 @@
-// Replaced by the real handler; here so the local stack can wire it.
-export const handler = async () => ({
-  statusCode: 501,
-  body: '{"error":{"code":"internal","message":"not built yet"}}',
-});
+import { api } from "./http/api";
+
+/** Sharing routes arrive with the sharing feature; the route table gives this function none yet. */
+export const handler = api("Share", {});

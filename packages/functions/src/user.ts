@@ -1,5 +1,18 @@
-// Replaced by the real handler; here so the local stack can wire it.
-export const handler = async () => ({
-  statusCode: 501,
-  body: '{"error":{"code":"internal","message":"not built yet"}}',
+import { Account } from "@sharespace/core/account";
+import { Actor } from "@sharespace/core/actor";
+import { checkHealth } from "@sharespace/core/health";
+import { api } from "./http/api";
+import { json } from "./http/response";
+import { openapi } from "./openapi";
+
+export const handler = api("User", {
+  "GET /api/health": async () => json(200, await checkHealth()),
+  "GET /api/openapi.json": async () =>
+    json(200, openapi(), { headers: { "cache-control": "public, max-age=300" } }),
+  "GET /api/me": async () => {
+    const userId = Actor.userId();
+    const [user, usage] = await Promise.all([Account.get(userId), Account.usage(userId)]);
+    return json(200, { ...user, ...usage });
+  },
+  "PATCH /api/me": async ({ body }) => json(200, await Account.update(Actor.userId(), body)),
 });

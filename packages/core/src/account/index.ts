@@ -1,0 +1,111 @@
+import { AppError, invalid, notFound } from "../error";
+import { createId } from "../id";
+import { limits } from "../limits";
+import { LoginBody, SignupBody, UpdateMeBody, type User } from "../schema/account";
+import { db } from "../service";
+import { Throttle } from "../throttle";
+import { isoNow } from "../time";
+import { parse } from "../validate";
+import { dummyHash, hashPassword, isCommonPassword, needsRehash, verifyPassword } from "./password";
+
+type UserItem = { userId: string; email: string; name: string; createdAt: string };
+
+const toUser = (item: UserItem): User => ({
+  id: item.userId,
+  email: item.email,
+  name: item.name,
+  createdAt: item.createdAt,
+});
+
+/** Accounts: sign-up, credentials, profile. */
+export namespace Account {
+  export type Info = User;
+
+  /** Creates an account. Emails are unique, enforced by a conditional transaction. */
+  export async function create(input: unknown): Promise<Info> {
+    const body = parse(SignupBody, input);
+    if (isCommonPassword(body.password)) {
+      throw invalid("Choose a less common password.", [
+        { path: "password", message: "This password is too common; choose another." },
+      ]);
+    }
+    const now = isoNow();
+    const user = {
+      userId: createId("usr"),
+      email: body.email,
+      name: body.name,
+      passwordHash: await hashPassword(body.password),
+      createdAt: now,
+      updatedAt: now,
+    };
+    const result = await db()
+      .transaction.write(({ user: users, email }) => [
+        users.create(user).commit(),
+        email.create({ email: user.email, userId: user.userId }).commit(),
+      ])
+      .go();
+    if (result.canceled) {
+      throw new AppError("conflict", "email_taken", "An account with this email already exists.", {
+        details: [{ path: "email", message: "An account with this email already exists." }],
+      });
+    }
+    return toUser(user);
+  }
+
+  /**
+   * Checks an email and password. Unknown email and wrong password take the same time
+   * and give the same error; too many failures for one email answer `rate_limited`.
+   */
+  export async function authenticate(input: unknown): Promise<Info> {
+    const body = parse(LoginBody, input);
+    await Throttle.check(body.email);
+    const owner = await db().entities.email.get({ email: body.email }).go();
+    const item = owner.data
+      ? (await db().entities.user.get({ userId: owner.data.userId }).go()).data
+      : null;
+    const ok = await verifyPassword(body.password, item?.passwordHash ?? (await dummyHash()));
+    if (!item || !ok) {
+      await Throttle.recordFailure(body.email);
+      throw new AppError("unauthorized", "invalid_credentials", "Email or password is incorrect.");
+    }
+    if (needsRehash(item.passwordHash)) {
+      await db()
+        .entities.user.patch({ userId: item.userId })
+        .set({ passwordHash: await hashPassword(body.password) })
+        .go();
+    }
+    return toUser(item);
+  }
+
+  export async function get(userId: string): Promise<Info> {
+    const { data } = await db().entities.user.get({ userId }).go();
+    if (!data) throw notFound("This account no longer exists.", "user_not_found");
+    return toUser(data);
+  }
+
+  export async function update(userId: string, input: unknown): Promise<Info> {
+    const body = parse(UpdateMeBody, input);
+    try {
+      const { data } = await db()
+        .entities.user.patch({ userId })
+        .set({ name: body.name, updatedAt: isoNow() })
+        .go({ response: "all_new" });
+      return toUser(data);
+    } catch (error) {
+      if (isConditionFailure(error))
+        throw notFound("This account no longer exists.", "user_not_found");
+      throw error;
+    }
+  }
+
+  /** Usage and quota. Media arrives in a later change; until then nobody uses anything. */
+  export const usage = async (_userId: string) => ({
+    usage: { bytes: 0, count: 0 },
+    quota: { bytes: limits.media.quotaBytes },
+  });
+}
+
+const isConditionFailure = (error: unknown) =>
+  error instanceof Error &&
+  (error.name === "ConditionalCheckFailedException" ||
+    (error.cause instanceof Error && error.cause.name === "ConditionalCheckFailedException"));

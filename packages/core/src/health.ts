@@ -1,0 +1,17 @@
+import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
+import { HeadBucketCommand } from "@aws-sdk/client-s3";
+import { config } from "./config";
+import { dynamo, s3 } from "./db";
+import { AppError } from "./error";
+
+/** Answers only when the table and the bucket both answer. */
+export async function checkHealth(): Promise<{ status: "ok" }> {
+  const results = await Promise.allSettled([
+    dynamo().send(new DescribeTableCommand({ TableName: config.tableName() })),
+    s3().send(new HeadBucketCommand({ Bucket: config.bucketName() })),
+  ]);
+  if (results.some((r) => r.status === "rejected")) {
+    throw new AppError("unavailable", "unavailable", "A backing service is not answering.");
+  }
+  return { status: "ok" };
+}

@@ -1,0 +1,22 @@
+import * as v from "valibot";
+import { invalid } from "./error";
+
+/**
+ * Validates input against a schema at the edge of core. A failure becomes one
+ * `invalid_request` error listing each field's problem, never an exception from deep inside.
+ */
+export function parse<const S extends v.GenericSchema>(
+  schema: S,
+  input: unknown,
+): v.InferOutput<S> {
+  const result = v.safeParse(schema, input);
+  if (result.success) return result.output;
+  const details = result.issues.map((issue) => ({
+    path: v.getDotPath(issue) ?? "",
+    message: unknownKeyMessage(issue) ?? issue.message,
+  }));
+  throw invalid("The request is not valid.", details);
+}
+
+const unknownKeyMessage = (issue: v.BaseIssue<unknown>) =>
+  issue.type === "strict_object" ? "This field is not allowed." : undefined;

@@ -1,0 +1,66 @@
+import type { AppError, ErrorKind } from "@sharespace/core/error";
+import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+
+/** What a route handler answers; the wrapper renders it for API Gateway. */
+export interface Response {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  cookies?: string[];
+}
+
+export const json = (
+  status: number,
+  body: unknown,
+  extra: Omit<Response, "status" | "body"> = {},
+) => ({ status, body, ...extra }) satisfies Response;
+
+export const noContent = (extra: Omit<Response, "status" | "body"> = {}) =>
+  ({ status: 204, ...extra }) satisfies Response;
+
+const statusOf: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  too_large: 413,
+  unsupported: 415,
+  rate_limited: 429,
+  unavailable: 503,
+};
+
+/** A typed error as the contract's error body, with its documented status. */
+export function errorResponse(error: AppError): Response {
+  const { details, retryAfterSeconds } = error.extra;
+  return {
+    status: statusOf[error.kind],
+    body: { error: { code: error.code, message: error.message, ...(details ? { details } : {}) } },
+    headers: retryAfterSeconds ? { "retry-after": String(retryAfterSeconds) } : {},
+  };
+}
+
+/** Anything unexpected: a generic 500 that names the request id, never the error itself. */
+export const internalError = (requestId: string): Response => ({
+  status: 500,
+  body: {
+    error: {
+      code: "internal",
+      message: `Something went wrong on our side. Reference: ${requestId}.`,
+    },
+  },
+});
+
+export function render(response: Response): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: response.status,
+    headers: {
+      ...(response.body === undefined ? {} : { "content-type": "application/json" }),
+      "cache-control": "no-store",
+      ...response.headers,
+    },
+    ...(response.cookies?.length ? { cookies: response.cookies } : {}),
+    ...(response.body === undefined ? {} : { body: JSON.stringify(response.body) }),
+  };
+}
