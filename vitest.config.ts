@@ -25,6 +25,8 @@ export default defineConfig({
           ],
           environment: "node",
           globalSetup: ["packages/local/test/global-setup.ts"],
+          // Tests provoke errors on purpose; their logs would only bury the report.
+          env: { POWERTOOLS_LOG_LEVEL: "SILENT" },
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -29,9 +29,12 @@ describe("password hashing", () => {
     expect(needsRehash(await hashPassword("x"))).toBe(false);
   });
 
-  it.each(["", "plain", "scrypt$N=1$abc", "bcrypt$x$y$z"])("rejects a malformed stored hash %j", async (stored) => {
-    expect(await verifyPassword("anything", stored)).toBe(false);
-  });
+  it.each(["", "plain", "scrypt$N=1$abc", "bcrypt$x$y$z"])(
+    "rejects a malformed stored hash %j",
+    async (stored) => {
+      expect(await verifyPassword("anything", stored)).toBe(false);
+    },
+  );
 
   it("treats the same text in another Unicode form as the same password", async () => {
     const stored = await hashPassword("caf\u00e9 au lait");

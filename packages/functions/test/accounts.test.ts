@@ -22,7 +22,11 @@ const newAccount = async (name = "Ada Lovelace") => {
 describe("POST /api/auth/signup", () => {
   it("creates the account, signs in and sets the refresh cookie", async () => {
     const email = uniqueEmail();
-    const res = await signup({ email: `  ${email.toUpperCase()} `, password: "violet-harbour-42", name: " Ada " });
+    const res = await signup({
+      email: `  ${email.toUpperCase()} `,
+      password: "violet-harbour-42",
+      name: " Ada ",
+    });
     expect(res.status).toBe(201);
     expect(res.json.user).toEqual({
       id: expect.stringMatching(/^usr_[0-9A-Z]{26}$/),
@@ -42,7 +46,11 @@ describe("POST /api/auth/signup", () => {
 
   it("answers 409 email_taken for the same email in another case", async () => {
     const { email } = await newAccount();
-    const res = await signup({ email: email.toUpperCase(), password: "another-good-one", name: "Eve" });
+    const res = await signup({
+      email: email.toUpperCase(),
+      password: "another-good-one",
+      name: "Eve",
+    });
     expect(res.status).toBe(409);
     expect(res.json.error.code).toBe("email_taken");
   });
@@ -64,20 +72,40 @@ describe("POST /api/auth/signup", () => {
     ["an unknown field", { role: "admin" }, "role"],
     ["a wrong type", { password: 12345678 }, "password"],
   ])("answers 400 to %s, naming the field", async (_label, patch, path) => {
-    const res = await signup({ email: uniqueEmail(), password: "violet-harbour-42", name: "Ada", ...patch });
+    const res = await signup({
+      email: uniqueEmail(),
+      password: "violet-harbour-42",
+      name: "Ada",
+      ...patch,
+    });
     expect(res.status).toBe(400);
     expect(res.json.error.code).toBe("invalid_request");
     expect(res.json.error.details.map((d: { path: string }) => d.path)).toContain(path);
   });
 
   it.each([
-    ["malformed JSON", "{\"email\":", "application/json", 400, "invalid_request"],
+    ["malformed JSON", '{"email":', "application/json", 400, "invalid_request"],
     ["an empty body", "", "application/json", 400, "invalid_request"],
     ["JSON that is not an object", "[1,2]", "application/json", 400, "invalid_request"],
-    ["a form body", "email=a%40b.co", "application/x-www-form-urlencoded", 415, "unsupported_media_type"],
-    ["a body over 64 KiB", JSON.stringify({ name: "x".repeat(70_000) }), "application/json", 413, "payload_too_large"],
+    [
+      "a form body",
+      "email=a%40b.co",
+      "application/x-www-form-urlencoded",
+      415,
+      "unsupported_media_type",
+    ],
+    [
+      "a body over 64 KiB",
+      JSON.stringify({ name: "x".repeat(70_000) }),
+      "application/json",
+      413,
+      "payload_too_large",
+    ],
   ])("answers %s with the documented status", async (_label, raw, type, status, code) => {
-    const res = await stack.request("POST", "/api/auth/signup", { raw, headers: { "content-type": type } });
+    const res = await stack.request("POST", "/api/auth/signup", {
+      raw,
+      headers: { "content-type": type },
+    });
     expect(res.status).toBe(status);
     expect(res.json.error.code).toBe(code);
     expect(res.text).not.toMatch(/at .*\.ts|Error:/);
@@ -145,34 +173,50 @@ describe("POST /api/auth/login", () => {
 describe("POST /api/auth/refresh and /api/auth/logout", () => {
   it("rotates the refresh token on every use", async () => {
     const account = await newAccount();
-    const first = await stack.request("POST", "/api/auth/refresh", { cookies: { ss_refresh: account.refresh } });
+    const first = await stack.request("POST", "/api/auth/refresh", {
+      cookies: { ss_refresh: account.refresh },
+    });
     expect(first.status).toBe(200);
     expect(first.json).toEqual({ accessToken: expect.any(String), expiresIn: 900 });
     expect(first.cookies.ss_refresh).toBeTruthy();
     expect(first.cookies.ss_refresh).not.toBe(account.refresh);
-    const second = await stack.request("POST", "/api/auth/refresh", { cookies: { ss_refresh: first.cookies.ss_refresh } });
+    const second = await stack.request("POST", "/api/auth/refresh", {
+      cookies: { ss_refresh: first.cookies.ss_refresh },
+    });
     expect(second.status).toBe(200);
   });
 
   it("ends the whole session when a refresh token is used twice", async () => {
     const account = await newAccount();
-    const rotated = await stack.request("POST", "/api/auth/refresh", { cookies: { ss_refresh: account.refresh } });
+    const rotated = await stack.request("POST", "/api/auth/refresh", {
+      cookies: { ss_refresh: account.refresh },
+    });
     expect(rotated.status).toBe(200);
-    const replay = await stack.request("POST", "/api/auth/refresh", { cookies: { ss_refresh: account.refresh } });
+    const replay = await stack.request("POST", "/api/auth/refresh", {
+      cookies: { ss_refresh: account.refresh },
+    });
     expect(replay.status).toBe(401);
     // The legitimate newest token dies with the session too.
-    const after = await stack.request("POST", "/api/auth/refresh", { cookies: { ss_refresh: rotated.cookies.ss_refresh } });
+    const after = await stack.request("POST", "/api/auth/refresh", {
+      cookies: { ss_refresh: rotated.cookies.ss_refresh },
+    });
     expect(after.status).toBe(401);
     // Other sessions of the same person live on.
-    const login = await stack.request("POST", "/api/auth/login", { body: { email: account.email, password: account.password } });
-    const other = await stack.request("POST", "/api/auth/refresh", { cookies: { ss_refresh: login.cookies.ss_refresh } });
+    const login = await stack.request("POST", "/api/auth/login", {
+      body: { email: account.email, password: account.password },
+    });
+    const other = await stack.request("POST", "/api/auth/refresh", {
+      cookies: { ss_refresh: login.cookies.ss_refresh },
+    });
     expect(other.status).toBe(200);
   });
 
   it("lets only one of two concurrent uses of one token through", async () => {
     const account = await newAccount();
     const results = await Promise.all(
-      [0, 1].map(() => stack.request("POST", "/api/auth/refresh", { cookies: { ss_refresh: account.refresh } })),
+      [0, 1].map(() =>
+        stack.request("POST", "/api/auth/refresh", { cookies: { ss_refresh: account.refresh } }),
+      ),
     );
     expect(results.filter((r) => r.status === 200).length).toBeLessThanOrEqual(1);
   });
@@ -187,10 +231,14 @@ describe("POST /api/auth/refresh and /api/auth/logout", () => {
 
   it("logout ends the session and clears the cookie", async () => {
     const account = await newAccount();
-    const out = await stack.request("POST", "/api/auth/logout", { cookies: { ss_refresh: account.refresh } });
+    const out = await stack.request("POST", "/api/auth/logout", {
+      cookies: { ss_refresh: account.refresh },
+    });
     expect(out.status).toBe(204);
     expect(out.setCookies.find((c) => c.startsWith("ss_refresh="))).toMatch(/Max-Age=0/);
-    const res = await stack.request("POST", "/api/auth/refresh", { cookies: { ss_refresh: account.refresh } });
+    const res = await stack.request("POST", "/api/auth/refresh", {
+      cookies: { ss_refresh: account.refresh },
+    });
     expect(res.status).toBe(401);
   });
 
@@ -210,14 +258,23 @@ describe("the token issuer", () => {
     });
     expect(discovery.headers["cache-control"]).toMatch(/max-age=\d+/);
     const jwks = await stack.request("GET", "/api/.well-known/jwks.json");
-    expect(jwks.json.keys[0]).toMatchObject({ kty: "RSA", use: "sig", alg: "RS256", kid: expect.any(String) });
+    expect(jwks.json.keys[0]).toMatchObject({
+      kty: "RSA",
+      use: "sig",
+      alg: "RS256",
+      kid: expect.any(String),
+    });
     expect(jwks.json.keys[0].d).toBeUndefined();
 
     const account = await newAccount();
-    const { payload, protectedHeader } = await jwtVerify(account.accessToken, createLocalJWKSet(jwks.json), {
-      issuer: stack.issuer,
-      audience: stack.audience,
-    });
+    const { payload, protectedHeader } = await jwtVerify(
+      account.accessToken,
+      createLocalJWKSet(jwks.json),
+      {
+        issuer: stack.issuer,
+        audience: stack.audience,
+      },
+    );
     expect(protectedHeader.alg).toBe("RS256");
     expect(payload.sub).toBe(account.user.id);
     expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBeLessThanOrEqual(15 * 60);

@@ -1,4 +1,9 @@
-import { createPrivateKey, createSecretKey, createPublicKey, generateKeyPairSync } from "node:crypto";
+import {
+  createPrivateKey,
+  createPublicKey,
+  createSecretKey,
+  generateKeyPairSync,
+} from "node:crypto";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestStack, type TestStack } from "../../local/test/stack";
@@ -11,7 +16,11 @@ beforeAll(async () => {
   stack = await createTestStack();
   const signup = async (name: string) => {
     const res = await stack.request("POST", "/api/auth/signup", {
-      body: { email: `${name.toLowerCase()}.${Date.now()}@example.com`, password: "violet-harbour-42", name },
+      body: {
+        email: `${name.toLowerCase()}.${Date.now()}@example.com`,
+        password: "violet-harbour-42",
+        name,
+      },
     });
     return { token: res.json.accessToken as string, id: res.json.user.id as string };
   };
@@ -45,7 +54,10 @@ describe("GET /api/me", () => {
 
 describe("PATCH /api/me", () => {
   it("changes the caller's name and nobody else's", async () => {
-    const res = await stack.request("PATCH", "/api/me", { token: bob.token, body: { name: "  Robert " } });
+    const res = await stack.request("PATCH", "/api/me", {
+      token: bob.token,
+      body: { name: "  Robert " },
+    });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ id: bob.id, name: "Robert" });
     expect((await stack.request("GET", "/api/me", { token: ada.token })).json.name).toBe("Ada");
@@ -73,7 +85,14 @@ describe("the JWT authorizer in front of the API", () => {
     options: { key?: Parameters<SignJWT["sign"]>[0]; alg?: string; kid?: string } = {},
   ) => {
     const now = Math.floor(Date.now() / 1000);
-    return new SignJWT({ iss: stack.issuer, aud: stack.audience, sub: ada.id, iat: now, exp: now + 300, ...claims })
+    return new SignJWT({
+      iss: stack.issuer,
+      aud: stack.audience,
+      sub: ada.id,
+      iat: now,
+      exp: now + 300,
+      ...claims,
+    })
       .setProtectedHeader({ alg: options.alg ?? "RS256", kid: options.kid ?? stack.kid })
       .sign(options.key ?? createPrivateKey(stack.privateKey));
   };
@@ -88,20 +107,46 @@ describe("the JWT authorizer in front of the API", () => {
   });
 
   it.each([
-    ["a tampered payload", async () => {
-      const [h, , s] = ada.token.split(".");
-      const payload = Buffer.from(JSON.stringify({ sub: bob.id, iss: stack.issuer, aud: stack.audience, exp: 4e9 })).toString("base64url");
-      return `${h}.${payload}.${s}`;
-    }],
-    ["an expired token", () => sign({ exp: Math.floor(Date.now() / 1000) - 60, iat: Math.floor(Date.now() / 1000) - 1000 })],
+    [
+      "a tampered payload",
+      async () => {
+        const [h, , s] = ada.token.split(".");
+        const payload = Buffer.from(
+          JSON.stringify({ sub: bob.id, iss: stack.issuer, aud: stack.audience, exp: 4e9 }),
+        ).toString("base64url");
+        return `${h}.${payload}.${s}`;
+      },
+    ],
+    [
+      "an expired token",
+      () =>
+        sign({
+          exp: Math.floor(Date.now() / 1000) - 60,
+          iat: Math.floor(Date.now() / 1000) - 1000,
+        }),
+    ],
     ["a token not valid yet", () => sign({ nbf: Math.floor(Date.now() / 1000) + 600 })],
     ["a wrong audience", () => sign({ aud: "someone-else" })],
     ["a wrong issuer", () => sign({ iss: "https://evil.example/api" })],
     ["alg none", async () => unsigned({})],
-    ["HS256 keyed with the public key", () =>
-      sign({}, { alg: "HS256", key: createSecretKey(createPublicKey(stack.privateKey).export({ type: "spki", format: "pem" }) as Buffer) })],
+    [
+      "HS256 keyed with the public key",
+      () =>
+        sign(
+          {},
+          {
+            alg: "HS256",
+            key: createSecretKey(
+              createPublicKey(stack.privateKey).export({ type: "spki", format: "pem" }) as Buffer,
+            ),
+          },
+        ),
+    ],
     ["an unknown kid", () => sign({}, { kid: "not-a-key-we-know" })],
-    ["another key with our kid", () => sign({}, { key: generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey })],
+    [
+      "another key with our kid",
+      () => sign({}, { key: generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey }),
+    ],
     ["garbage", async () => "not.a.jwt"],
   ])("rejects %s with 401", async (_label, makeToken) => {
     const res = await stack.request("GET", "/api/me", { token: await makeToken() });
@@ -123,10 +168,15 @@ describe("GET /api/health and /api/openapi.json", () => {
     expect(res.status).toBe(200);
     expect(res.json.openapi).toBe("3.1.0");
     for (const route of routes) {
-      expect(res.json.paths[route.path]?.[route.method.toLowerCase()], `${route.method} ${route.path}`).toBeDefined();
+      expect(
+        res.json.paths[route.path]?.[route.method.toLowerCase()],
+        `${route.method} ${route.path}`,
+      ).toBeDefined();
     }
     const signup = res.json.paths["/api/auth/signup"].post;
-    expect(signup.requestBody.content["application/json"].schema.properties).toHaveProperty("email");
+    expect(signup.requestBody.content["application/json"].schema.properties).toHaveProperty(
+      "email",
+    );
     expect(signup.responses).toHaveProperty("409");
   });
 });
