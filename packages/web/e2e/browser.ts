@@ -1,0 +1,43 @@
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { inject } from "vitest";
+
+/** The local stack started by the global setup. */
+export const baseUrl = () => inject("baseUrl");
+
+/** The system Chromium (`apt-get install chromium`); never a downloaded browser. */
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+export function newContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ baseURL: baseUrl(), viewport: { width: 1280, height: 800 } });
+}
+
+/**
+ * Collects console errors and uncaught exceptions. Chromium logs every 4xx answer as a
+ * console error ("Failed to load resource"); `expected` lists the API paths whose 4xx is
+ * part of the story (e.g. the refresh a signed-out visitor's page makes on start).
+ */
+export function watchErrors(page: Page, expected: readonly string[] = []) {
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() !== "error") return;
+    const url = message.location().url;
+    const isExpected =
+      message.text().startsWith("Failed to load resource") &&
+      expected.some((path) => url.endsWith(path));
+    if (!isExpected) errors.push(`${message.text()} (${url})`);
+  });
+  page.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`));
+  return errors;
+}

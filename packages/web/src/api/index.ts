@@ -1,0 +1,3 @@
+export { type ApiClient, type ClientOptions, createClient } from "./client";
+export { ApiError, type ErrorDetail, isApiError } from "./error";
+export type { Auth, AuthState } from "./session";

@@ -1,0 +1,57 @@
+import type { ButtonHTMLAttributes } from "react";
+import styles from "./button.module.css";
+import { Spinner } from "./spinner";
+
+export type ButtonVariant = "primary" | "secondary" | "ghost" | "danger";
+export type ButtonSize = "sm" | "md" | "lg";
+
+export interface ButtonStyle {
+  variant?: ButtonVariant;
+  size?: ButtonSize;
+  /** Full width. */
+  block?: boolean;
+}
+
+/** The button classes, for links that look like buttons (`<Link className={buttonClass()}>`). */
+export function buttonClass({ variant = "secondary", size = "md", block }: ButtonStyle = {}) {
+  return [styles.button, styles[variant], size !== "md" && styles[size], block && styles.block]
+    .filter(Boolean)
+    .join(" ");
+}
+
+export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement>, ButtonStyle {
+  /** Shows a spinner and disables the button, keeping its label for screen readers. */
+  busy?: boolean;
+}
+
+export function Button({
+  variant,
+  size,
+  block,
+  busy = false,
+  disabled,
+  className,
+  children,
+  type = "button",
+  ...rest
+}: ButtonProps) {
+  const classes = [buttonClass({ variant, size, block }), busy && styles.busy, className]
+    .filter(Boolean)
+    .join(" ");
+  return (
+    <button
+      {...rest}
+      type={type}
+      className={classes}
+      disabled={disabled || busy}
+      aria-busy={busy || undefined}
+    >
+      <span className={styles.label}>{children}</span>
+      {busy && (
+        <span className={styles.spinner}>
+          <Spinner size="sm" />
+        </span>
+      )}
+    </button>
+  );
+}

@@ -1,0 +1,44 @@
+import { Link } from "@tanstack/react-router";
+import { useAuth } from "../lib/use-auth";
+import { Wordmark } from "./brand";
+import { buttonClass } from "./button";
+import styles from "./header.module.css";
+import { ProfileMenu } from "./profile-menu";
+
+export function Header() {
+  const { state } = useAuth();
+  return (
+    <header className={styles.header}>
+      <div className={`container ${styles.bar}`}>
+        <Link to="/" className={styles.brand} aria-label="ShareSpace home">
+          <Wordmark />
+        </Link>
+        {state.status === "signed-in" ? (
+          <>
+            <nav className={styles.nav} aria-label="Main">
+              <Link to="/gallery" className={styles.navLink}>
+                Gallery
+              </Link>
+              <Link to="/shared" className={styles.navLink}>
+                Shared with me
+              </Link>
+            </nav>
+            <div className={styles.account}>
+              <ProfileMenu user={state.user} />
+            </div>
+          </>
+        ) : (
+          <div className={styles.account}>
+            <Link to="/signin" className={buttonClass({ variant: "ghost", size: "sm" })}>
+              Sign in
+            </Link>
+            <Link to="/signup" className={buttonClass({ variant: "primary", size: "sm" })}>
+              <span className={styles.long}>Create account</span>
+              <span className={styles.short}>Sign up</span>
+            </Link>
+          </div>
+        )}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,25 @@
+import { useState } from "react";
+import styles from "./password-field.module.css";
+import { TextField, type TextFieldProps } from "./text-field";
+
+/** A password input with a Show/Hide toggle (people mistype on phones). */
+export function PasswordField(props: Omit<TextFieldProps, "type" | "trailing">) {
+  const [visible, setVisible] = useState(false);
+  return (
+    <TextField
+      {...props}
+      type={visible ? "text" : "password"}
+      trailing={
+        <button
+          type="button"
+          className={styles.toggle}
+          aria-pressed={visible}
+          aria-label="Show password"
+          onClick={() => setVisible((shown) => !shown)}
+        >
+          {visible ? "Hide" : "Show"}
+        </button>
+      }
+    />
+  );
+}

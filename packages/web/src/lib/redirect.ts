@@ -1,0 +1,14 @@
+import * as v from "valibot";
+
+/** `?redirect=` on the sign-in and sign-up pages; anything unusable is dropped. */
+export const RedirectSearch = v.object({
+  redirect: v.fallback(v.optional(v.string()), undefined),
+});
+
+/** Where to go after signing in: only a path on this site, never another origin. */
+export function safeRedirect(target: string | undefined, fallback = "/gallery"): string {
+  if (!target?.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) {
+    return fallback;
+  }
+  return target;
+}

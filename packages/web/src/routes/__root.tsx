@@ -1,0 +1,40 @@
+import { createRootRouteWithContext, Outlet, useRouterState } from "@tanstack/react-router";
+import { useEffect, useRef } from "react";
+import { Footer } from "../components/footer";
+import { Header } from "../components/header";
+import { NotFound } from "../components/not-found";
+import { RouteError } from "../components/route-error";
+import type { RouterContext } from "../router-context";
+
+export const Route = createRootRouteWithContext<RouterContext>()({
+  component: RootLayout,
+  notFoundComponent: NotFound,
+  errorComponent: RouteError,
+});
+
+function RootLayout() {
+  const mainRef = useRef<HTMLElement>(null);
+  const pathname = useRouterState({ select: (state) => state.location.pathname });
+  const shown = useRef(pathname);
+
+  // After a client-side navigation, move focus to the new content, as a page load
+  // would, so keyboard and screen reader users start at the top of the new page.
+  useEffect(() => {
+    if (shown.current === pathname) return;
+    shown.current = pathname;
+    mainRef.current?.focus({ preventScroll: true });
+  }, [pathname]);
+
+  return (
+    <>
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
+      <Header />
+      <main id="main" ref={mainRef} tabIndex={-1} style={{ outline: "none" }}>
+        <Outlet />
+      </main>
+      <Footer />
+    </>
+  );
+}

@@ -1,0 +1,37 @@
+import { fileURLToPath } from "node:url";
+import { tanstackRouter } from "@tanstack/router-plugin/vite";
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+/**
+ * One config for every way the app is served: `vite` / `vite build` here, `sst dev`
+ * (which sets `VITE_API_URL` to the deployed API) and the offline local stack, which
+ * mounts Vite in middleware mode on its own server and answers `/api/*` itself.
+ * Paths are absolute so the config works whatever the caller's working directory is.
+ */
+const root = fileURLToPath(new URL(".", import.meta.url));
+const apiUrl = process.env.VITE_API_URL;
+
+export default defineConfig({
+  root,
+  plugins: [
+    // Must come before the React plugin: it rewrites route files for code splitting.
+    tanstackRouter({
+      target: "react",
+      routesDirectory: `${root}src/routes`,
+      generatedRouteTree: `${root}src/routeTree.gen.ts`,
+      autoCodeSplitting: true,
+      quoteStyle: "double",
+      semicolons: true,
+    }),
+    react(),
+  ],
+  server: {
+    // The browser always calls its own origin; under `sst dev` Vite forwards /api to the
+    // deployed API so cookies (Path=/api/auth, SameSite=Strict) behave as on CloudFront.
+    proxy: apiUrl
+      ? { "/api": { target: apiUrl.replace(/\/+$/, ""), changeOrigin: true, secure: true } }
+      : undefined,
+  },
+  build: { outDir: "dist", emptyOutDir: true },
+});
