@@ -181,7 +181,7 @@ describe("POST /api/auth/refresh and /api/auth/logout", () => {
     expect(first.cookies.ss_refresh).toBeTruthy();
     expect(first.cookies.ss_refresh).not.toBe(account.refresh);
     const second = await stack.request("POST", "/api/auth/refresh", {
-      cookies: { ss_refresh: first.cookies.ss_refresh },
+      cookies: { ss_refresh: first.cookies.ss_refresh ?? "" },
     });
     expect(second.status).toBe(200);
   });
@@ -198,7 +198,7 @@ describe("POST /api/auth/refresh and /api/auth/logout", () => {
     expect(replay.status).toBe(401);
     // The legitimate newest token dies with the session too.
     const after = await stack.request("POST", "/api/auth/refresh", {
-      cookies: { ss_refresh: rotated.cookies.ss_refresh },
+      cookies: { ss_refresh: rotated.cookies.ss_refresh ?? "" },
     });
     expect(after.status).toBe(401);
     // Other sessions of the same person live on.
@@ -206,7 +206,7 @@ describe("POST /api/auth/refresh and /api/auth/logout", () => {
       body: { email: account.email, password: account.password },
     });
     const other = await stack.request("POST", "/api/auth/refresh", {
-      cookies: { ss_refresh: login.cookies.ss_refresh },
+      cookies: { ss_refresh: login.cookies.ss_refresh ?? "" },
     });
     expect(other.status).toBe(200);
   });
