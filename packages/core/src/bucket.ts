@@ -1,7 +1,7 @@
 /**
  * The media bucket's settings, declared once: `infra/storage.ts` renders them to SST's
- * `cors` and lifecycle arguments, the local stack renders the CORS rules to the S3 XML
- * document that s3rver reads.
+ * `cors` and lifecycle arguments, and the local stack applies the same CORS rule to
+ * s3rver's bucket with `PutBucketCors`.
  */
 export const bucket = {
   cors: {
@@ -32,21 +32,4 @@ export interface CorsRule {
 /** The bucket's CORS rule for the app's origins. */
 export function corsRule(allowOrigins: readonly string[]): CorsRule {
   return { allowOrigins, ...bucket.cors, allowMethods: [...bucket.cors.allowMethods] };
-}
-
-const escapeXml = (s: string) => s.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** The same rule as the `PutBucketCors` XML document (what s3rver's `configureBuckets` takes). */
-export function corsXml(rule: CorsRule): string {
-  const tag = (name: string, values: readonly string[]) =>
-    values.map((v) => `<${name}>${escapeXml(v)}</${name}>`).join("");
-  return [
-    '<CORSConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><CORSRule>',
-    tag("AllowedOrigin", rule.allowOrigins),
-    tag("AllowedMethod", rule.allowMethods),
-    tag("AllowedHeader", rule.allowHeaders),
-    tag("ExposeHeader", rule.exposeHeaders),
-    `<MaxAgeSeconds>${rule.maxAgeSeconds}</MaxAgeSeconds>`,
-    "</CORSRule></CORSConfiguration>",
-  ].join("");
 }

@@ -10,8 +10,7 @@ import { type CorsRule, corsRule } from "@sharespace/core/bucket";
  * Creates the media bucket if needed and (re)applies its CORS rule for the app's origins,
  * from the same declaration SST deploys (`@sharespace/core/bucket`). Through the S3 API
  * rather than s3rver's start-up `configureBuckets`, because in tests one s3rver serves every
- * test file, each with a bucket of its own created after s3rver started. The SDK renders the
- * rule to the same `PutBucketCors` document that `corsXml` writes.
+ * test file, each with a bucket of its own created after s3rver started.
  */
 export async function ensureBucket(
   client: S3Client,
