@@ -18,3 +18,12 @@ export function s3(): S3Client {
   s3Client ??= new S3Client({ forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3) });
   return s3Client;
 }
+
+/**
+ * True when DynamoDB refused a write for its condition (ElectroDB wraps the SDK's
+ * `ConditionalCheckFailedException` and keeps it as `cause`).
+ */
+export const isConditionFailure = (error: unknown): boolean =>
+  error instanceof Error &&
+  (error.name === "ConditionalCheckFailedException" ||
+    (error.cause instanceof Error && error.cause.name === "ConditionalCheckFailedException"));

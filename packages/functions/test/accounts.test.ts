@@ -242,6 +242,13 @@ describe("POST /api/auth/refresh and /api/auth/logout", () => {
     expect(res.status).toBe(401);
   });
 
+  it("logout twice, or after a replay ended the session, is harmless", async () => {
+    const account = await newAccount();
+    const cookies = { ss_refresh: account.refresh ?? "" };
+    expect((await stack.request("POST", "/api/auth/logout", { cookies })).status).toBe(204);
+    expect((await stack.request("POST", "/api/auth/logout", { cookies })).status).toBe(204);
+  });
+
   it("logout without a cookie is harmless", async () => {
     expect((await stack.request("POST", "/api/auth/logout")).status).toBe(204);
   });

@@ -1,3 +1,4 @@
+import { isConditionFailure } from "../db";
 import { AppError, invalid, notFound } from "../error";
 import { createId } from "../id";
 import { limits } from "../limits";
@@ -104,8 +105,3 @@ export namespace Account {
     quota: { bytes: limits.media.quotaBytes },
   });
 }
-
-const isConditionFailure = (error: unknown) =>
-  error instanceof Error &&
-  (error.name === "ConditionalCheckFailedException" ||
-    (error.cause instanceof Error && error.cause.name === "ConditionalCheckFailedException"));

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { isConditionFailure } from "../db";
 import { unauthorized } from "../error";
 import { createId } from "../id";
 import { limits } from "../limits";
@@ -106,7 +107,7 @@ export namespace Session {
       .go()
       .catch((error: unknown) => {
         // Already revoked (or gone): nothing left to do.
-        if (!String((error as Error)?.message).includes("conditional")) throw error;
+        if (!isConditionFailure(error)) throw error;
       });
   }
 }
