@@ -82,6 +82,14 @@ try {
     if (res.status !== 200) throw new Error(`login answered ${res.status}`);
     await res.arrayBuffer();
   });
+  // Unknown email and wrong password must take about as long as a real sign-in (no
+  // account enumeration by timing). Fresh emails each run: failures are throttled per email.
+  let n = 0;
+  await time("login, unknown email (401)", async () => {
+    const res = await post("/api/auth/login", { email: `nobody${n++}@example.com`, password: "x" });
+    if (res.status !== 401) throw new Error(`unknown-email login answered ${res.status}`);
+    await res.arrayBuffer();
+  });
   await time("POST /api/auth/refresh", async () => {
     const res = await post("/api/auth/refresh", undefined, cookie);
     if (res.status !== 200) throw new Error(`refresh answered ${res.status}`);
