@@ -1,20 +1,29 @@
 import { Account } from "@sharespace/core/account";
 import { Issuer } from "@sharespace/core/auth";
+import { SessionCookie } from "@sharespace/core/schema";
 import { Session } from "@sharespace/core/session";
 import { api } from "./http/api";
 import { json, noContent } from "./http/response";
 
-/** The refresh cookie: readable only by the server, and only sent to the auth routes. */
-const COOKIE = "ss_refresh";
-const cookie = (value: string, maxAge: number) =>
+const attributes = (maxAge: number) => [
+  "SameSite=Strict",
+  `Max-Age=${maxAge}`,
+  ...(Issuer.isSecure() ? ["Secure"] : []),
+];
+/**
+ * The refresh cookie (readable only by the server, sent only to the auth routes) and the
+ * hint cookie beside it (no secret; lets the web app skip restoring a session that
+ * cannot exist). Both live and die together.
+ */
+const sessionCookies = (refreshToken: string, maxAge: number) => [
   [
-    `${COOKIE}=${value}`,
+    `${SessionCookie.refresh}=${refreshToken}`,
     "HttpOnly",
-    "SameSite=Strict",
     "Path=/api/auth",
-    `Max-Age=${maxAge}`,
-    ...(Issuer.isSecure() ? ["Secure"] : []),
-  ].join("; ");
+    ...attributes(maxAge),
+  ].join("; "),
+  [`${SessionCookie.hint}=${maxAge > 0 ? "1" : ""}`, "Path=/", ...attributes(maxAge)].join("; "),
+];
 
 /** The discovery document and keys change only with a deploy or rotation: let caches help. */
 const publicCache = { "cache-control": "public, max-age=300" };
@@ -25,7 +34,7 @@ async function signedIn(status: number, user: Account.Info) {
   return json(
     status,
     { user, ...token },
-    { cookies: [cookie(session.refreshToken, session.maxAge)] },
+    { cookies: sessionCookies(session.refreshToken, session.maxAge) },
   );
 }
 
@@ -37,12 +46,12 @@ export const handler = api("Auth", {
   "POST /api/auth/signup": async ({ body }) => signedIn(201, await Account.create(body)),
   "POST /api/auth/login": async ({ body }) => signedIn(200, await Account.authenticate(body)),
   "POST /api/auth/refresh": async ({ cookies }) => {
-    const session = await Session.refresh(cookies[COOKIE]);
+    const session = await Session.refresh(cookies[SessionCookie.refresh]);
     const token = await Issuer.signAccessToken(session.userId);
-    return json(200, token, { cookies: [cookie(session.refreshToken, session.maxAge)] });
+    return json(200, token, { cookies: sessionCookies(session.refreshToken, session.maxAge) });
   },
   "POST /api/auth/logout": async ({ cookies }) => {
-    await Session.end(cookies[COOKIE]);
-    return noContent({ cookies: [cookie("", 0)] });
+    await Session.end(cookies[SessionCookie.refresh]);
+    return noContent({ cookies: sessionCookies("", 0) });
   },
 });

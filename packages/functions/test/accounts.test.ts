@@ -42,6 +42,9 @@ describe("POST /api/auth/signup", () => {
     // Served over http locally: no Secure flag (it is set when the issuer is https).
     expect(setCookie).not.toMatch(/Secure/);
     expect(res.cookies.ss_refresh).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // Beside it, a hint for the web app that holds no secret and reaches every page.
+    const hint = res.setCookies.find((c) => c.startsWith("ss_session="));
+    expect(hint).toMatch(/^ss_session=1; Path=\/; SameSite=Strict; Max-Age=2592000$/);
   });
 
   it("answers 409 email_taken for the same email in another case", async () => {
@@ -236,6 +239,7 @@ describe("POST /api/auth/refresh and /api/auth/logout", () => {
     });
     expect(out.status).toBe(204);
     expect(out.setCookies.find((c) => c.startsWith("ss_refresh="))).toMatch(/Max-Age=0/);
+    expect(out.setCookies.find((c) => c.startsWith("ss_session="))).toMatch(/Max-Age=0/);
     const res = await stack.request("POST", "/api/auth/refresh", {
       cookies: { ss_refresh: account.refresh },
     });

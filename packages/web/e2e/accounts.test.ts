@@ -26,9 +26,8 @@ const profileName = (page: Page) =>
 it("signs up, survives a reload, signs out, and signs back in", async () => {
   const context = await newContext(browser);
   const page = await context.newPage();
-  // 401s that belong to the story: no cookie on the first visit and after sign-out, and
-  // the wrong password below.
-  const errors = watchErrors(page, ["/api/auth/refresh", "/api/auth/login"]);
+  // The one 401 that belongs to the story: the wrong password below.
+  const errors = watchErrors(page, ["/api/auth/login"]);
 
   // Sign up from the header.
   await page.goto("/");
@@ -72,7 +71,7 @@ it("signs up, survives a reload, signs out, and signs back in", async () => {
 it("changes the display name everywhere it is shown", async () => {
   const context = await newContext(browser);
   const page = await context.newPage();
-  const errors = watchErrors(page, ["/api/auth/refresh"]);
+  const errors = watchErrors(page);
 
   await page.goto("/signup?redirect=%2Fprofile");
   await page.getByRole("textbox", { name: "Name" }).fill("Grace");

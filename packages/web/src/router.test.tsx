@@ -17,6 +17,8 @@ async function start(path: string, signedIn: boolean) {
       "GET /api/me": () => json(200, me),
       "GET /api/health": () => json(200, { status: "ok" }),
     }),
+    // The hint cookie says a session may exist; the refresh answer decides.
+    hint: { present: () => true, clear: () => {} },
   });
   const router = createAppRouter(api, createMemoryHistory({ initialEntries: [path] }));
   await api.auth.restore();

@@ -38,3 +38,10 @@ export type ErrorBody = v.InferOutput<typeof ErrorBody>;
 
 export const Health = v.object({ status: v.literal("ok") });
 export type Health = v.InferOutput<typeof Health>;
+
+/**
+ * The session cookies. `refresh` is the HttpOnly refresh token (sent only to
+ * `/api/auth`). `hint` carries no secret: it tells the web app a session may exist, so a
+ * visitor who never signed in costs no refresh call (and no 401) on every page load.
+ */
+export const SessionCookie = { refresh: "ss_refresh", hint: "ss_session" } as const;

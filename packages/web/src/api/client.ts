@@ -1,6 +1,6 @@
 import { Health, Me, type UpdateMeBody, User } from "@sharespace/core/schema";
 import { createHttp, type Fetch } from "./http";
-import { type Auth, type Clock, createSession } from "./session";
+import { type Auth, type Clock, createSession, type SessionHint } from "./session";
 
 /** The ShareSpace API as the web app sees it; every answer is parsed with core's schemas. */
 export interface ApiClient {
@@ -17,6 +17,7 @@ export interface ClientOptions {
   fetch?: Fetch;
   clock?: Clock;
   locks?: Pick<LockManager, "request">;
+  hint?: SessionHint;
 }
 
 export function createClient(options: ClientOptions = {}): ApiClient {
@@ -25,6 +26,7 @@ export function createClient(options: ClientOptions = {}): ApiClient {
   const session = createSession({
     request,
     clock: options.clock,
+    hint: options.hint,
     locks: options.locks ?? globalThis.navigator?.locks,
   });
   return {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { apiError, callsTo, deferred, json, me, mockFetch, user } from "../test/fetch";
 import { ApiError } from "./error";
 import { createHttp } from "./http";
-import { type Clock, createSession } from "./session";
+import { type Clock, createSession, type SessionHint } from "./session";
 
 /** A clock whose timers run only when the test says so. */
 function manualClock() {
@@ -28,11 +28,19 @@ function manualClock() {
 const signedIn = (token = "at-1", expiresIn = 900) =>
   json(200, { user, accessToken: token, expiresIn });
 
-function setup(routes: Parameters<typeof mockFetch>[0]) {
+/** The `ss_session` hint cookie, as a flag the test can read and set. */
+function fakeHint(present = true) {
+  const hint = { value: present };
+  const api: SessionHint = { present: () => hint.value, clear: () => void (hint.value = false) };
+  return Object.assign(hint, { api });
+}
+
+function setup(routes: Parameters<typeof mockFetch>[0], hinted = true) {
   const fetch = mockFetch(routes);
   const time = manualClock();
-  const session = createSession({ request: createHttp(fetch), clock: time.clock });
-  return { fetch, session, ...time };
+  const hint = fakeHint(hinted);
+  const session = createSession({ request: createHttp(fetch), clock: time.clock, hint: hint.api });
+  return { fetch, session, hint, ...time };
 }
 
 describe("refresh", () => {
@@ -133,14 +141,24 @@ describe("restore", () => {
     expect(session.state).toEqual({ status: "signed-in", user });
   });
 
-  it("is signed out without a refresh cookie", async () => {
-    const { session } = setup({
+  it("is signed out, and forgets the hint, when the refresh cookie is gone", async () => {
+    const { session, hint } = setup({
       "POST /api/auth/refresh": () => json(401, { message: "Unauthorized" }),
     });
 
     await session.restore();
 
     expect(session.state).toEqual({ status: "signed-out" });
+    expect(hint.value).toBe(false);
+  });
+
+  it("makes no request at all when nobody signed in on this browser", async () => {
+    const { fetch, session } = setup({}, false);
+
+    await session.restore();
+
+    expect(session.state).toEqual({ status: "signed-out" });
+    expect(fetch).not.toHaveBeenCalled();
   });
 });
 

@@ -3,6 +3,7 @@ import {
   type LoginBody,
   Me,
   RefreshedToken,
+  SessionCookie,
   type SignupBody,
   type User,
 } from "@sharespace/core/schema";
@@ -57,8 +58,30 @@ const REFRESH_LEAD_SECONDS = 60;
 const RETRY_SECONDS = 15;
 const LOCK_NAME = "sharespace.auth.refresh";
 
+/**
+ * The server's `ss_session` cookie, set and cleared with the HttpOnly refresh cookie: it
+ * holds no secret, it only says whether restoring a session is worth a request.
+ */
+export interface SessionHint {
+  present(): boolean;
+  clear(): void;
+}
+
+export const cookieHint: SessionHint = {
+  present: () =>
+    typeof document !== "undefined" &&
+    document.cookie.split(/;\s*/).some((pair) => pair.startsWith(`${SessionCookie.hint}=1`)),
+  clear: () => {
+    if (typeof document !== "undefined") {
+      document.cookie = `${SessionCookie.hint}=; Max-Age=0; Path=/; SameSite=Strict`;
+    }
+  },
+};
+
 export interface SessionOptions {
   request: Http;
+  /** Default: the `ss_session` cookie. */
+  hint?: SessionHint;
   clock?: Clock;
   /**
    * Web Locks, when the browser has them: serialises refreshes across tabs, which share
@@ -73,7 +96,12 @@ const defaultClock: Clock = {
   clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
-export function createSession({ request, clock = defaultClock, locks }: SessionOptions): Session {
+export function createSession({
+  request,
+  clock = defaultClock,
+  locks,
+  hint = cookieHint,
+}: SessionOptions): Session {
   let state: AuthState = { status: "restoring" };
   let token: string | null = null;
   let refreshing: Promise<string | null> | null = null;
@@ -103,6 +131,7 @@ export function createSession({ request, clock = defaultClock, locks }: SessionO
   const end = () => {
     epoch++;
     token = null;
+    hint.clear();
     clock.clearTimeout(timer);
     if (state.status !== "signed-out") setState({ status: "signed-out" });
   };
@@ -174,6 +203,8 @@ export function createSession({ request, clock = defaultClock, locks }: SessionO
       return () => listeners.delete(listener);
     },
     async restore() {
+      // Nobody signed in on this browser: no refresh call, no 401 in the console.
+      if (!hint.present()) return end();
       try {
         if (!(await refresh())) return;
         const { id, email, name, createdAt } = await authed("/api/me", { schema: Me });
