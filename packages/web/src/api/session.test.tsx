@@ -31,7 +31,12 @@ const signedIn = (token = "at-1", expiresIn = 900) =>
 /** The `ss_session` hint cookie, as a flag the test can read and set. */
 function fakeHint(present = true) {
   const hint = { value: present };
-  const api: SessionHint = { present: () => hint.value, clear: () => void (hint.value = false) };
+  const api: SessionHint = {
+    present: () => hint.value,
+    clear: () => {
+      hint.value = false;
+    },
+  };
   return Object.assign(hint, { api });
 }
 

@@ -73,6 +73,7 @@ export const cookieHint: SessionHint = {
     document.cookie.split(/;\s*/).some((pair) => pair.startsWith(`${SessionCookie.hint}=1`)),
   clear: () => {
     if (typeof document !== "undefined") {
+      // biome-ignore lint/suspicious/noDocumentCookie: one fixed, secret-free value; the Cookie Store API is not in every browser yet.
       document.cookie = `${SessionCookie.hint}=; Max-Age=0; Path=/; SameSite=Strict`;
     }
   },
