@@ -24,6 +24,7 @@ export function api<F extends ApiFunction>(fn: F, handlers: Record<KeysOf<F>, Ro
   const table = handlers as Record<string, RouteHandler>;
 
   return async (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => {
+    logger.addContext(context); // request id, cold start and function name on every log line
     const requestId = event.requestContext?.requestId ?? context.awsRequestId;
     const route = table[event.routeKey];
     try {
