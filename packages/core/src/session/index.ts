@@ -64,7 +64,8 @@ export namespace Session {
     }
     const next = newToken();
     // One transaction: the old token is marked used only if nobody did it first, the
-    // session must still be live, and the new token is written.
+    // session must still exist and not be revoked (and lives on for another 30 days, as
+    // the new token does), and the new token is written.
     const result = await db()
       .transaction.write(({ session, refreshToken: tokens }) => [
         tokens
@@ -73,11 +74,9 @@ export namespace Session {
           .where((attr, op) => op.notExists(attr.usedAt))
           .commit(),
         session
-          .check({ sessionId: current.sessionId })
-          .where(
-            (attr, op) =>
-              `${op.notExists(attr.revokedAt)} AND ${op.gt(attr.expiresAt, nowSeconds())}`,
-          )
+          .patch({ sessionId: current.sessionId })
+          .set({ expiresAt: nowSeconds() + limits.refreshTokenSeconds })
+          .where((attr, op) => op.notExists(attr.revokedAt))
           .commit(),
         tokens.create(tokenItem(next, current.sessionId, current.userId)).commit(),
       ])
