@@ -13,10 +13,14 @@ export function parse<const S extends v.GenericSchema>(
   if (result.success) return result.output;
   const details = result.issues.map((issue) => ({
     path: v.getDotPath(issue) ?? "",
-    message: unknownKeyMessage(issue) ?? issue.message,
+    message: objectMessage(issue) ?? issue.message,
   }));
   throw invalid("The request is not valid.", details);
 }
 
-const unknownKeyMessage = (issue: v.BaseIssue<unknown>) =>
-  issue.type === "strict_object" ? "This field is not allowed." : undefined;
+/** Valibot's own words for object-shape problems are for developers; these are for people. */
+function objectMessage(issue: v.BaseIssue<unknown>): string | undefined {
+  if (issue.type !== "strict_object" && issue.type !== "object") return undefined;
+  if (!issue.path?.length) return "Send a JSON object.";
+  return issue.expected === "never" ? "This field is not allowed." : "This field is required.";
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   currentParams,
+  dummyHash,
   hashPassword,
   isCommonPassword,
   needsRehash,
@@ -27,6 +28,16 @@ describe("password hashing", () => {
     expect(await verifyPassword("legacy password", old)).toBe(true);
     expect(needsRehash(old)).toBe(true);
     expect(needsRehash(await hashPassword("x"))).toBe(false);
+  });
+
+  it("has a dummy hash of today's parameters that no password matches", async () => {
+    expect(
+      dummyHash.startsWith(
+        `scrypt$N=${currentParams.N},r=${currentParams.r},p=${currentParams.p}$`,
+      ),
+    ).toBe(true);
+    expect(needsRehash(dummyHash)).toBe(false);
+    expect(await verifyPassword("", dummyHash)).toBe(false);
   });
 
   it.each(["", "plain", "scrypt$N=1$abc", "bcrypt$x$y$z"])(

@@ -34,7 +34,24 @@ describe("parse", () => {
     expect(error.extra.details?.map((d) => d.path)).toContain(path);
   });
 
-  it.each([null, "text", [], 42])("rejects a body that is not an object: %j", (input) => {
-    expect(failure(() => parse(LoginBody, input)).kind).toBe("invalid");
+  it.each([[null], [undefined], ["text"], [42]])(
+    "rejects a body that is not an object: %j",
+    (input) => {
+      const error = failure(() => parse(LoginBody, input));
+      expect(error.kind).toBe("invalid");
+      expect(error.extra.details).toEqual([{ path: "", message: "Send a JSON object." }]);
+    },
+  );
+
+  it("rejects an array body (valibot reads it as an object missing every field)", () => {
+    expect(failure(() => parse(LoginBody, [])).kind).toBe("invalid");
+  });
+
+  it("says which fields are missing and which are not allowed, in words for people", () => {
+    const error = failure(() => parse(LoginBody, { password: "x", admin: true }));
+    expect(error.extra.details).toEqual([
+      { path: "email", message: "This field is required." },
+      { path: "admin", message: "This field is not allowed." },
+    ]);
   });
 });

@@ -232,6 +232,13 @@ describe("POST /api/auth/refresh and /api/auth/logout", () => {
     expect(res.status).toBe(401);
   });
 
+  it("answers 401, not 500, to a cookie with a broken escape", async () => {
+    const res = await stack.request("POST", "/api/auth/refresh", {
+      headers: { cookie: "ss_refresh=%E0%A4%A" },
+    });
+    expect(res.status).toBe(401);
+  });
+
   it("logout ends the session and clears the cookie", async () => {
     const account = await newAccount();
     const out = await stack.request("POST", "/api/auth/logout", {

@@ -64,7 +64,7 @@ export namespace Account {
     const item = owner.data
       ? (await db().entities.user.get({ userId: owner.data.userId }).go()).data
       : null;
-    const ok = await verifyPassword(body.password, item?.passwordHash ?? (await dummyHash()));
+    const ok = await verifyPassword(body.password, item?.passwordHash ?? dummyHash);
     if (!item || !ok) {
       await Throttle.recordFailure(body.email);
       throw new AppError("unauthorized", "invalid_credentials", "Email or password is incorrect.");

@@ -69,15 +69,15 @@ export const needsRehash = (stored: string) => {
   return !parsed || parsed.params.N < currentParams.N || parsed.params.r < currentParams.r;
 };
 
-let dummy: Promise<string> | undefined;
 /**
- * A hash of nothing anyone knows, verified when the email is unknown, so that an unknown
- * email and a wrong password take the same time.
+ * A stored hash that no password matches, verified when the email is unknown so that an
+ * unknown email and a wrong password cost the same derivation. It needs no hashing of its
+ * own (random salt and random bytes, today's parameters), so the first unknown email is
+ * not slower than the rest.
  */
-export const dummyHash = () => {
-  dummy ??= hashPassword(randomBytes(16).toString("hex"));
-  return dummy;
-};
+export const dummyHash =
+  `scrypt$N=${currentParams.N},r=${currentParams.r},p=${currentParams.p}$` +
+  `${randomBytes(16).toString("base64url")}$${randomBytes(currentParams.keylen).toString("base64url")}`;
 
 /** Passwords on the list of the most common ones are refused at sign-up. */
 export const isCommonPassword = (password: string) => commonPasswords.has(password.toLowerCase());

@@ -41,6 +41,15 @@ export function readJsonBody(event: APIGatewayProxyEventV2): unknown {
   }
 }
 
+/** A malformed escape (`%E0%A4%A`) is someone else's garbage: keep it as sent, never throw. */
+const decode = (value: string) => {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+};
+
 /** `event.cookies` is `["name=value", ...]`; the first value of a name wins, like browsers send. */
 export function readCookies(event: APIGatewayProxyEventV2): Record<string, string> {
   const cookies: Record<string, string> = {};
@@ -48,7 +57,7 @@ export function readCookies(event: APIGatewayProxyEventV2): Record<string, strin
     const at = pair.indexOf("=");
     if (at <= 0) continue;
     const name = pair.slice(0, at).trim();
-    if (!(name in cookies)) cookies[name] = decodeURIComponent(pair.slice(at + 1).trim());
+    if (!(name in cookies)) cookies[name] = decode(pair.slice(at + 1).trim());
   }
   return cookies;
 }
