@@ -3,5 +3,9 @@
  * this module to type and validate its calls, the functions validate requests with it and
  * the OpenAPI document is generated from it.
  */
+
+// The limits the schemas enforce, for the web app's hints and counters.
+export { limits } from "../limits";
 export * from "./account";
 export * from "./common";
+export { characterCount } from "./text";

@@ -208,8 +208,8 @@ export function createSession({
       if (!hint.present()) return end();
       try {
         if (!(await refresh())) return;
-        const { id, email, name, createdAt } = await authed("/api/me", { schema: Me });
-        setState({ status: "signed-in", user: { id, email, name, createdAt } });
+        const { usage: _usage, quota: _quota, ...user } = await authed("/api/me", { schema: Me });
+        setState({ status: "signed-in", user });
       } catch {
         // The API is unreachable: carry on signed out; the home page says the API is down.
         end();
