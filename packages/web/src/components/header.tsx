@@ -33,8 +33,7 @@ export function Header() {
               Sign in
             </Link>
             <Link to="/signup" className={buttonClass({ variant: "primary", size: "sm" })}>
-              <span className={styles.long}>Create account</span>
-              <span className={styles.short}>Sign up</span>
+              Create account
             </Link>
           </div>
         )}
