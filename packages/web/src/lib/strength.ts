@@ -1,11 +1,18 @@
 /**
- * The password strength estimator, zxcvbn-ts with its common and English dictionaries.
- * Large (the dictionaries), so it is only ever loaded with `import()`, by the pages that
- * ask for a new password: it is its own chunk and never part of the entry.
+ * The password strength estimator: zxcvbn-ts with its common dictionaries (leaked
+ * passwords, diceware words, keyboard layouts), English first names and English feedback.
+ * Loaded only with `import()`, by the pages that ask for a new password: it is its own
+ * chunk and never part of the entry.
+ *
+ * The large English word lists (common words, surnames, Wikipedia: about 600 KB gzipped)
+ * are left out on purpose; they would triple the download for little gain, since the
+ * leaked-password list already holds the words people actually use. The two English
+ * modules are imported one by one because the package's index pulls in every list.
  */
 import { ZxcvbnFactory } from "@zxcvbn-ts/core";
 import { adjacencyGraphs, dictionary as common } from "@zxcvbn-ts/language-common";
-import { dictionary as english, translations } from "@zxcvbn-ts/language-en";
+import firstnames from "@zxcvbn-ts/language-en/dist/firstnames.json.mjs";
+import translations from "@zxcvbn-ts/language-en/dist/translations.mjs";
 
 /** zxcvbn's score: 0 (guessed at once) to 4 (very hard to guess). */
 export type Score = 0 | 1 | 2 | 3 | 4;
@@ -19,7 +26,7 @@ export interface Strength {
 }
 
 const zxcvbn = new ZxcvbnFactory({
-  dictionary: { ...common, ...english },
+  dictionary: { ...common, "firstnames-en": firstnames },
   graphs: adjacencyGraphs,
   translations,
   // Catches near misses of listed passwords ("passw0rdd").
