@@ -11,7 +11,7 @@ export function Header() {
     <header className={styles.header}>
       <div className={`container ${styles.bar}`}>
         <Link to="/" className={styles.brand} aria-label="ShareSpace home">
-          <Wordmark />
+          <Wordmark collapsible={state.status !== "signed-in"} />
         </Link>
         {state.status === "signed-in" ? (
           <>

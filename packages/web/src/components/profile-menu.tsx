@@ -60,10 +60,11 @@ export function ProfileMenu({ user }: { user: User }) {
         className={styles.trigger}
         aria-expanded={open}
         aria-controls={menuId}
-        aria-label={`Account menu for ${user.name}`}
         onClick={() => setOpen((isOpen) => !isOpen)}
       >
         <Avatar name={user.name} size="sm" />
+        {/* Named by its content, so the name it shows is in the name it is called by. */}
+        <span className="visually-hidden">Account menu for </span>
         <span className={styles.name}>{user.name}</span>
         <Icon className={styles.chevron}>
           <path d="m6 8 4 4 4-4" />
