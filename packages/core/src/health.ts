@@ -1,7 +1,7 @@
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { HeadBucketCommand } from "@aws-sdk/client-s3";
+import { dynamo, s3 } from "./clients";
 import { config } from "./config";
-import { dynamo, s3 } from "./db";
 import { AppError } from "./error";
 
 /** Answers only when the table and the bucket both answer. */

@@ -1,9 +1,8 @@
-import { isConditionFailure } from "../db";
+import { db, isConditionFailure } from "../db";
 import { AppError, invalid, notFound } from "../error";
 import { createId } from "../id";
 import { limits } from "../limits";
 import { LoginBody, SignupBody, UpdateMeBody, type User } from "../schema/account";
-import { db } from "../service";
 import { Throttle } from "../throttle";
 import { isoNow } from "../time";
 import { parse } from "../validate";
