@@ -1,7 +1,8 @@
 /**
  * The API's request and response schemas. Pure valibot, no AWS code: the web app imports
- * this module to type and validate its calls, the functions validate requests with it and
- * the OpenAPI document is generated from it.
+ * this module (and only this one of core) to type and validate its calls, the functions
+ * validate requests with it and the OpenAPI document is generated from it.
  */
 export * from "./account";
 export * from "./common";
+export * from "./discovery";
