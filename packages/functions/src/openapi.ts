@@ -66,7 +66,8 @@ function parameters(where: "query" | "path", s: GenericSchema | undefined, names
   }));
 }
 
-function operation(route: Route): JsonSchema {
+/** The OpenAPI operation of one route. */
+export function operation(route: Route): JsonSchema {
   const error = { content: { "application/json": { schema: schema(ErrorBody) } } };
   const params = [
     ...parameters("path", route.params, pathVariables(route.path)),
