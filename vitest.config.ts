@@ -1,10 +1,10 @@
 import { defineConfig } from "vitest/config";
 
 /**
- * Three projects: `unit` (pure core logic), `integration` (functions through the API
- * Gateway emulator against DynamoDB Local and s3rver, started once by the global setup)
- * and `web` (React components with Testing Library). Browser journeys have their own
- * config: `npm run test:e2e`.
+ * Three projects: `unit` (pure core logic), `integration` (core on its own, and functions
+ * through the API Gateway emulator, against DynamoDB Local and s3rver, started once by the
+ * global setup) and `web` (React components with Testing Library). Browser journeys have
+ * their own config: `npm run test:e2e`.
  */
 export default defineConfig({
   test: {
@@ -13,6 +13,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["packages/core/test/**/*.test.ts", "packages/local/test/unit/**/*.test.ts"],
+          exclude: ["packages/core/test/integration/**"],
           environment: "node",
         },
       },
@@ -20,6 +21,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: [
+            "packages/core/test/integration/**/*.test.ts",
             "packages/functions/test/**/*.test.ts",
             "packages/local/test/integration/**/*.test.ts",
           ],
