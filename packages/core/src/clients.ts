@@ -122,6 +122,10 @@ export function s3(): S3Client {
   s3Client ??= new S3Client({
     ...clientConfig(s3Budget),
     forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3),
+    // By default the SDK adds a CRC32 of the (empty) body to every PutObject and UploadPart,
+    // presigned ones included, and S3 then refuses the real bytes. Checksums the app wants
+    // (a promised SHA-256) are set explicitly.
+    requestChecksumCalculation: "WHEN_REQUIRED",
   });
   return s3Client;
 }
