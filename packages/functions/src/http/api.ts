@@ -6,7 +6,7 @@ import type { GenericSchema, InferInput, InferOutput } from "valibot";
 import { logger } from "../logger";
 import { type KeyOf, type Route, routeKey, routes } from "../routes";
 import { readCookies, readHeaders, readInput } from "./request";
-import { type Extra, errorResponse, internalError, type Response, render } from "./response";
+import { type Extra, errorResponse, internalError, render } from "./response";
 
 type Parsed<R, Part extends "body" | "query" | "params"> = R extends {
   [P in Part]: infer S extends GenericSchema;
@@ -101,4 +101,3 @@ export function createApi<const T extends readonly Route[]>(table: T) {
 /** The wrapper for the app's route table. */
 export const api = createApi(routes);
 
-export type { Response };
