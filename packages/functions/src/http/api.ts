@@ -100,4 +100,3 @@ export function createApi<const T extends readonly Route[]>(table: T) {
 
 /** The wrapper for the app's route table. */
 export const api = createApi(routes);
-
