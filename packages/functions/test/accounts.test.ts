@@ -171,7 +171,8 @@ describe("POST /api/auth/login", () => {
       body: { email: other.email, password: other.password },
     });
     expect(ok.status).toBe(200);
-  });
+    // Thirteen password derivations (128 MiB, ~0.3 s each on an idle core) in sequence.
+  }, 90_000);
 
   it.each([
     ["a missing password", { email: "a@b.co" }],
