@@ -39,6 +39,9 @@ export default defineConfig({
           environment: "node",
           // One `sst diff` per stage, at once: building functions and the web app takes a while.
           hookTimeout: 600_000,
+          // After the other projects, not beside them: its builds would take the CPU that
+          // their timing-sensitive tests (password hashing, process start-up) need.
+          sequence: { groupOrder: 1 },
         },
       },
       "packages/web/vitest.config.ts",

@@ -104,14 +104,15 @@ export function queueCheck(declarations?: QueueDeclarations): Check {
 
 /** Whether `target` (a notification's Lambda or queue) ends at the Process function. */
 function reachesProcess(graph: Graph, target: Record<string, unknown>): boolean {
-  const process = functionNamed(graph, "Process")?.lambda;
-  if (!process) return false;
-  if (target.lambdaFunctionArn)
-    return lambdaByArn(graph, target.lambdaFunctionArn)?.lambda === process;
+  const processLambda = functionNamed(graph, "Process")?.lambda;
+  if (!processLambda) return false;
+  if (target.lambdaFunctionArn) {
+    return lambdaByArn(graph, target.lambdaFunctionArn)?.lambda === processLambda;
+  }
   return ofType(graph, "aws:lambda/eventSourceMapping:EventSourceMapping").some(
     ({ inputs }) =>
       inputs.eventSourceArn === target.queueArn &&
-      [process.outputs.arn, process.inputs.name].includes(inputs.functionName),
+      [processLambda.outputs.arn, processLambda.inputs.name].includes(inputs.functionName),
   );
 }
 
@@ -124,8 +125,9 @@ const kept = (resource: GraphResource) => resource.retainOnDelete || resource.pr
  */
 function removedAnyway(graph: Graph, resource: GraphResource): boolean {
   const assets = ofType(graph, "aws:lambda/function:Function").map(({ inputs }) => inputs.s3Bucket);
-  if (resource.type === "aws:s3/bucketObjectv2:BucketObjectv2")
+  if (resource.type === "aws:s3/bucketObjectv2:BucketObjectv2") {
     return assets.includes(resource.inputs.bucket);
+  }
   if (resource.type !== "aws:sqs/queuePolicy:QueuePolicy") return false;
   const queue = ofType(graph, "aws:sqs/queue:Queue").find(
     ({ outputs }) => outputs.url === resource.inputs.queueUrl,

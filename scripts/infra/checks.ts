@@ -17,6 +17,7 @@ import { expectedCounts } from "./counts";
 import {
   buildProblems,
   builtFunctions,
+  codeEntries,
   functionNamed,
   functionNames,
   handlerOf,
@@ -73,6 +74,11 @@ export const checks: Check[] = [
         ? []
         : [`functions: expected ${json(expected)}, got ${json(handlers)}`];
       for (const fn of built) problems.push(...buildProblems(fn, dir));
+      // sharp loads a native library: Process installs it (`nodejs.install`), not bundles it.
+      const processFn = functionNamed(graph, "Process");
+      const shipsSharp =
+        processFn && codeEntries(processFn)?.includes("node_modules/sharp/package.json");
+      if (!shipsSharp) problems.push("Process: sharp is not installed in its zip");
       return problems;
     },
   },

@@ -70,8 +70,9 @@ export function buildProblems(fn: BuiltFunction, dir: string): string[] {
   const [, module, exported] = match;
   const problems: string[] = [];
   const sources = [".ts", ".tsx", ".js", ".mjs"].map((ext) => join(dir, module + ext));
-  if (!sources.some((file) => existsSync(file)))
+  if (!sources.some((file) => existsSync(file))) {
     problems.push(`${name}: ${module}.ts does not exist`);
+  }
   if (!fn.lambda) return [...problems, `${name}: no Lambda function was created`];
 
   const [bundleName, lambdaExport] = String(fn.lambda.inputs.handler).split(".");
@@ -80,14 +81,14 @@ export function buildProblems(fn: BuiltFunction, dir: string): string[] {
       `${name}: the Lambda calls ${fn.lambda.inputs.handler}, not the ${exported} export`,
     );
   }
-  const zip = (fn.code?.inputs.source as { path?: string } | undefined)?.path;
-  if (!zip || !existsSync(zip)) return [...problems, `${name}: no code zip was built`];
-  const entries = zipEntries(readFileSync(zip));
+  const entries = codeEntries(fn);
+  if (!entries) return [...problems, `${name}: no code zip was built`];
   const bundle = entries.find(
     (entry) => /^[^/]+\.m?js$/.test(entry) && entry.startsWith(`${bundleName}.`),
   );
-  if (!bundle)
+  if (!bundle) {
     return [...problems, `${name}: the zip holds no ${bundleName}.mjs (${entries.length} entries)`];
+  }
 
   // The zip is made from `<artifacts>/<Name>-src`; read the bundle there.
   const built = join(dir, ".sst", "artifacts", `${name}-src`, bundle);
@@ -96,6 +97,12 @@ export function buildProblems(fn: BuiltFunction, dir: string): string[] {
     problems.push(`${name}: ${bundle} does not export ${exported}`);
   }
   return problems;
+}
+
+/** What the function's code zip holds, or undefined when no zip was built. */
+export function codeEntries(fn: BuiltFunction): string[] | undefined {
+  const zip = (fn.code?.inputs.source as { path?: string } | undefined)?.path;
+  return zip && existsSync(zip) ? zipEntries(readFileSync(zip)) : undefined;
 }
 
 /** The names in a zip file's central directory (enough to list what a bundle holds). */

@@ -147,9 +147,18 @@ async function writePulumiShim(configDir: string): Promise<string> {
 
 /** The working tree's files: tracked and untracked, without what git ignores. */
 function workingTreeFiles(): string[] {
+  // `safe.directory`: CI containers check the repository out as another user than theirs.
   const out = execFileSync(
     "git",
-    ["ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+    [
+      "-c",
+      `safe.directory=${root}`,
+      "ls-files",
+      "-z",
+      "--cached",
+      "--others",
+      "--exclude-standard",
+    ],
     {
       cwd: root,
       encoding: "utf8",

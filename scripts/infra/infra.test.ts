@@ -14,6 +14,7 @@ import { type CheckedRun, checks } from "./checks";
 import { functionNames } from "./functions";
 import { countByType } from "./graph";
 import { type InfraRuns, runInfra } from "./harness";
+import { mistakes } from "./mistakes";
 
 const stages = ["pr-123", "production"] as const;
 const brokenStage = "pr-456";
@@ -108,4 +109,17 @@ describe("a copy with a wrong handler path and a route without its authorizer", 
       `aws:lambda/function:Function: expected ${count}, got ${count - 1}`,
     );
   });
+});
+
+describe("each check catches the mistake it guards against", () => {
+  it.each(mistakes.map((mistake) => [`${mistake.check}…: ${mistake.mistake}`, mistake] as const))(
+    "%s",
+    (_, mistake) => {
+      const check = checks.find(({ name }) => name.startsWith(mistake.check));
+      const graph = structuredClone(run(mistake.stage).graph);
+      expect(check?.problems({ ...run(mistake.stage), graph })).toEqual([]);
+      mistake.make(graph);
+      expect(check?.problems({ ...run(mistake.stage), graph }).join("\n")).toContain(mistake.says);
+    },
+  );
 });

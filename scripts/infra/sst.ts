@@ -37,7 +37,7 @@ export function sstBinary(): string {
  */
 export function ensurePlatform(): void {
   if (existsSync(join(root, ".sst", "platform", "config.d.ts"))) return;
-  console.log("sst: .sst/platform is missing, running `sst install` (offline)");
+  console.log("sst: .sst/platform is missing, running `sst install` (no AWS; packages from npm)");
   const install = spawnSync(sstBinary(), ["install", "--stage", "local"], {
     cwd: root,
     encoding: "utf8",
