@@ -20,8 +20,8 @@ export interface GraphResource {
   /** The URNs it depends on. */
   dependencies: string[];
   /**
-   * Inputs with secrets unwrapped, assets and archives as `{ path }` and resource
-   * references as their URN. Components register no inputs.
+   * Inputs with secrets unwrapped, assets and archives as `{ path }` (or an archive's
+   * `{ assets }`) and resource references as their URN. Components register no inputs.
    */
   inputs: Record<string, unknown>;
   /**
@@ -73,8 +73,11 @@ export function plain(value: unknown, path: string, unknown: string[]): unknown 
     case SECRET:
       return plain(record.value, path, unknown);
     case ASSET:
-    case ARCHIVE:
       return { path: record.path ?? null, text: record.text ?? null, uri: record.uri ?? null };
+    case ARCHIVE:
+      return record.assets
+        ? { assets: plain(record.assets, `${path}.assets`, unknown) }
+        : { path: record.path ?? null, uri: record.uri ?? null };
     case RESOURCE:
       return record.urn;
   }
