@@ -129,10 +129,10 @@ function removedAnyway(graph: Graph, resource: GraphResource): boolean {
     return assets.includes(resource.inputs.bucket);
   }
   if (resource.type !== "aws:sqs/queuePolicy:QueuePolicy") return false;
-  const queue = ofType(graph, "aws:sqs/queue:Queue").find(
+  const owner = ofType(graph, "aws:sqs/queue:Queue").find(
     ({ outputs }) => outputs.url === resource.inputs.queueUrl,
   );
-  return queue !== undefined && !kept(queue);
+  return owner !== undefined && !kept(owner);
 }
 
 /** Checks of the table, the bucket and stage protection. */
