@@ -1,10 +1,11 @@
 import { defineConfig } from "vitest/config";
 
 /**
- * Three projects: `unit` (pure core logic), `integration` (functions through the API
- * Gateway emulator against DynamoDB Local and s3rver, started once by the global setup)
- * and `web` (React components with Testing Library). Browser journeys have their own
- * config: `npm run test:e2e`.
+ * Four projects: `unit` (pure core logic), `integration` (core on its own, and functions
+ * through the API Gateway emulator, against DynamoDB Local and s3rver, started once by the
+ * global setup), `infra` (`sst.config.ts` and `infra/` run by SST's CLI under Pulumi's
+ * mocks) and `web` (React components with Testing Library). Browser journeys have their
+ * own config: `npm run test:e2e`.
  */
 export default defineConfig({
   test: {
@@ -13,6 +14,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["packages/core/test/**/*.test.ts", "packages/local/test/unit/**/*.test.ts"],
+          exclude: ["packages/core/test/integration/**"],
           environment: "node",
         },
       },
@@ -20,6 +22,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: [
+            "packages/core/test/integration/**/*.test.ts",
             "packages/functions/test/**/*.test.ts",
             "packages/local/test/integration/**/*.test.ts",
           ],
@@ -29,6 +32,18 @@ export default defineConfig({
           env: { POWERTOOLS_LOG_LEVEL: "SILENT" },
           testTimeout: 30_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: "infra",
+          include: ["scripts/infra/**/*.test.ts"],
+          environment: "node",
+          // One `sst diff` per stage, at once: building functions and the web app takes a while.
+          hookTimeout: 600_000,
+          // After the other projects, not beside them: its builds would take the CPU that
+          // their timing-sensitive tests (password hashing, process start-up) need.
+          sequence: { groupOrder: 1 },
         },
       },
       "packages/web/vitest.config.ts",

@@ -1,19 +1,9 @@
 import { bucket } from "../packages/core/src/bucket";
 import { type ApiFunction, routeKey, routes } from "../packages/functions/src/routes";
 import { issuer } from "./auth";
+import { permissionsOf } from "./permissions";
 import { media, table } from "./storage";
 import { router } from "./web";
-
-/*
- * Links to the bucket carry only its name (see `infra/storage.ts`); these are the S3
- * actions each function signs URLs for or calls. Presigned URLs act with the signer's
- * permissions, so a function can only hand out what it may do itself.
- */
-const objects = $interpolate`${media.arn}/*`;
-const s3 = (actions: string[], resources: $util.Input<string>[] = [objects]) =>
-  sst.aws.permission({ actions: actions.map((action) => `s3:${action}`), resources });
-/** HeadBucket, and HeadObject answering 404 rather than 403 for a missing object. */
-const listBucket = s3(["ListBucket"], [media.arn]);
 
 /** One function per area of the API, each serving every route that names it. */
 const functions: Record<ApiFunction, sst.aws.Function> = {
@@ -21,38 +11,25 @@ const functions: Record<ApiFunction, sst.aws.Function> = {
   Auth: new sst.aws.Function("AuthFunction", {
     handler: "packages/functions/src/auth.handler",
     link: [table, issuer],
+    permissions: permissionsOf("Auth"),
   }),
-  // The signed-in user; deleting the account removes its objects and open uploads.
+  // The signed-in user, and the health check.
   User: new sst.aws.Function("UserFunction", {
     handler: "packages/functions/src/user.handler",
     link: [table, media],
-    permissions: [
-      // The health check describes the table and heads the bucket.
-      sst.aws.permission({ actions: ["dynamodb:DescribeTable"], resources: [table.arn] }),
-      listBucket,
-      s3(["DeleteObject", "AbortMultipartUpload"]),
-    ],
+    permissions: permissionsOf("User"),
   }),
   // Upload (presigned PUT or multipart), read, edit and delete media.
   Media: new sst.aws.Function("MediaFunction", {
     handler: "packages/functions/src/media.handler",
     link: [table, media],
-    permissions: [
-      s3([
-        "PutObject",
-        "GetObject",
-        "DeleteObject",
-        "AbortMultipartUpload",
-        "ListMultipartUploadParts",
-      ]),
-      listBucket,
-    ],
+    permissions: permissionsOf("Media"),
   }),
   // Shares and links: presigned GETs for the people and links a medium is shared with.
   Share: new sst.aws.Function("ShareFunction", {
     handler: "packages/functions/src/share.handler",
     link: [table, media],
-    permissions: [s3(["GetObject"])],
+    permissions: permissionsOf("Share"),
   }),
 };
 
@@ -93,9 +70,7 @@ media.notify({
       function: {
         handler: "packages/functions/src/process.handler",
         link: [table, media],
-        // Reads the original, writes derivatives, deletes an object that is not what it
-        // claims to be (an event can arrive after the object is gone: hence listBucket).
-        permissions: [s3(["GetObject", "PutObject", "DeleteObject"]), listBucket],
+        permissions: permissionsOf("Process"),
         nodejs: { install: ["sharp"] },
         memory: "1536 MB",
         timeout: "60 seconds",

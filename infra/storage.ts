@@ -1,29 +1,20 @@
 import { bucket, corsRule } from "../packages/core/src/bucket";
 import { table as tableDefinition } from "../packages/core/src/table";
+import { tableLinkActions } from "../packages/functions/src/permissions";
 import { router } from "./web";
 
 const production = $app.stage === "production";
 
 /*
  * A link normally grants `dynamodb:*` / `s3:*`. Narrow both: a link to the table grants
- * item reads and writes and the Query that every list uses (never Scan, never table
- * administration); a link to a bucket grants only its name, and each function lists the
- * S3 actions it needs (see `infra/api.ts`).
+ * item access (`tableLinkActions`); a link to a bucket grants only its name, and each
+ * function gets the S3 actions `packages/functions/src/permissions.ts` declares.
  */
 sst.Linkable.wrap(sst.aws.Dynamo, (table) => ({
   properties: { name: table.name },
   include: [
     sst.aws.permission({
-      actions: [
-        "dynamodb:GetItem",
-        "dynamodb:BatchGetItem",
-        "dynamodb:Query",
-        "dynamodb:PutItem",
-        "dynamodb:UpdateItem",
-        "dynamodb:DeleteItem",
-        "dynamodb:BatchWriteItem",
-        "dynamodb:ConditionCheckItem",
-      ],
+      actions: [...tableLinkActions],
       resources: [table.arn, $interpolate`${table.arn}/index/*`],
     }),
   ],

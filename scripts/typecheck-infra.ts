@@ -9,39 +9,24 @@
  * business (they depend on compiler flags SST does not use) and are only counted.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { ensurePlatform, root } from "./infra/sst.ts";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (name: string) => join(root, "node_modules", ".bin", name);
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}) {
-  const result = spawnSync(command, args, {
-    cwd: root,
-    encoding: "utf8",
-    env: { ...process.env, ...env },
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (result.error) throw result.error;
-  return result;
+try {
+  ensurePlatform();
+} catch (error) {
+  console.error(`typecheck-infra: ${(error as Error).message}`);
+  process.exit(1);
 }
 
-if (!existsSync(join(root, ".sst/platform/config.d.ts"))) {
-  console.log("typecheck-infra: .sst/platform is missing, running `sst install` (offline)");
-  const install = run(process.execPath, [bin("sst"), "install", "--stage", "local"], {
-    SST_SKIP_DEPENDENCY_CHECK: "true",
-    SST_BUN_PATH: bin("bun"),
-    SST_TELEMETRY_DISABLED: "1",
-  });
-  if (install.status !== 0 || !existsSync(join(root, ".sst/platform/config.d.ts"))) {
-    process.stderr.write(install.stdout + install.stderr);
-    console.error("typecheck-infra: `sst install` failed");
-    process.exit(1);
-  }
-}
-
-const tsc = run(process.execPath, [bin("tsc"), "-p", "tsconfig.infra.json", "--pretty", "false"]);
+const tsc = spawnSync(
+  process.execPath,
+  [bin("tsc"), "-p", "tsconfig.infra.json", "--pretty", "false"],
+  { cwd: root, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+);
+if (tsc.error) throw tsc.error;
 const output = tsc.stdout + tsc.stderr;
 
 // A diagnostic starts at column 0 ("file(line,col): error TS…" or "error TS…");

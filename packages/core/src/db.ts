@@ -1,23 +1,33 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { S3Client } from "@aws-sdk/client-s3";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { Service } from "electrodb";
+import { EmailEntity, UserEntity } from "./account/entity";
+import { dynamo } from "./clients";
+import { config } from "./config";
+import { RefreshTokenEntity, SessionEntity } from "./session/entity";
+import { LoginFailureEntity } from "./throttle/entity";
 
-let documentClient: DynamoDBDocumentClient | undefined;
-let s3Client: S3Client | undefined;
+const create = () =>
+  new Service(
+    {
+      user: UserEntity,
+      email: EmailEntity,
+      session: SessionEntity,
+      refreshToken: RefreshTokenEntity,
+      loginFailure: LoginFailureEntity,
+    },
+    { client: dynamo(), table: config.tableName() },
+  );
 
-/** One DynamoDB document client per process (a Lambda container reuses it across calls). */
-export function dynamo(): DynamoDBDocumentClient {
-  documentClient ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
-  return documentClient;
-}
+let service: ReturnType<typeof create> | undefined;
 
-/** One S3 client per process. Against a local endpoint (s3rver) bucket names go in the path. */
-export function s3(): S3Client {
-  s3Client ??= new S3Client({ forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3) });
-  return s3Client;
-}
+/**
+ * Every entity of the single table (see `table.ts` for the access patterns), bound to the
+ * table and client on first use, so the table name is read from the link when it is set,
+ * not at import.
+ */
+export const db = () => {
+  service ??= create();
+  return service;
+};
 
 /**
  * True when DynamoDB refused a write for its condition (ElectroDB wraps the SDK's

@@ -41,3 +41,14 @@ export const notFound = (message = "Not found.", code = "not_found") =>
 
 export const unauthorized = (code = "unauthorized", message = "Sign in to continue.") =>
   new AppError("unauthorized", code, message);
+
+/**
+ * A backing service is down, stalled or throttling. The message is the same whatever the
+ * cause: an AWS error's own text can name resources and never reaches a client.
+ */
+export const unavailable = () =>
+  new AppError(
+    "unavailable",
+    "unavailable",
+    "ShareSpace is unavailable right now. Try again in a moment.",
+  );

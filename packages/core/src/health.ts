@@ -1,8 +1,8 @@
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { HeadBucketCommand } from "@aws-sdk/client-s3";
+import { dynamo, s3 } from "./clients";
 import { config } from "./config";
-import { dynamo, s3 } from "./db";
-import { AppError } from "./error";
+import { unavailable } from "./error";
 
 /** Answers only when the table and the bucket both answer. */
 export async function checkHealth(): Promise<{ status: "ok" }> {
@@ -11,7 +11,7 @@ export async function checkHealth(): Promise<{ status: "ok" }> {
     s3().send(new HeadBucketCommand({ Bucket: config.bucketName() })),
   ]);
   if (results.some((r) => r.status === "rejected")) {
-    throw new AppError("unavailable", "unavailable", "A backing service is not answering.");
+    throw unavailable();
   }
   return { status: "ok" };
 }

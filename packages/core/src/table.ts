@@ -1,8 +1,50 @@
 /**
  * The one DynamoDB table, declared once. `infra/storage.ts` passes these fields to
  * `sst.aws.Dynamo`, and the local stack turns them into a `CreateTable` call, so the
- * deployed table and the offline one cannot drift. Entities (ElectroDB) map onto these
- * generic key attributes.
+ * deployed table and the offline one cannot drift. Entities (ElectroDB, see `entity.ts`)
+ * map onto these generic key attributes.
+ *
+ * ## Keys
+ *
+ * ElectroDB writes `pk` as `$sharespace#<attribute>_<value>…` and `sk` as
+ * `$<entity>_<version>#<attribute>_<value>…`, so entities share partitions and indexes
+ * without colliding, and a Query reads one entity by its `sk` prefix. Values keep their
+ * case (`entity.ts`); times in keys are ISO 8601 UTC, whose string order is time order.
+ *
+ * ## Access patterns
+ *
+ * Every list is a Query on one partition of the table or an index, paged with an opaque
+ * cursor; nothing is a Scan. Uniqueness (an email, a slug, a checksum per owner) is a
+ * guard item created with a condition in the same transaction as what it guards: an index
+ * cannot enforce it.
+ *
+ * | pattern | entity | index | pk | sk | read |
+ * |---|---|---|---|---|---|
+ * | user by id | user | table | userId | – | GetItem |
+ * | user by email; emails unique | email (guard) | table | email | – | GetItem |
+ * | refresh token by hash | refresh_token | table | tokenHash | – | GetItem |
+ * | session by id | session | table | sessionId | – | GetItem |
+ * | sessions of a user (end them all) | session | gsi1 | userId | createdAt, sessionId | Query |
+ * | email tokens (verify, reset) by hash | email_token | table | tokenHash | – | GetItem, TTL |
+ * | failed sign-ins per email / per address | throttle | table | scope + key | window start | Query of one bounded window, TTL |
+ * | media by id (owner, or a user it is shared with) | media | table | mediaId | – | GetItem |
+ * | media by owner, newest `takenAt` first, from a moment (`until`) | media | gsi1 | ownerId | takenAt, mediaId | Query, descending, `sk <= until` |
+ * | one checksum per owner (duplicates) | media_checksum (guard) | table | ownerId, checksum | – | conditional Put |
+ * | month counts per owner (timeline) | month_count | table | ownerId | month (`2026-11`) | Query, descending; counts kept with atomic ADD |
+ * | usage per owner (bytes, count, reserved) | usage | table | userId | – | GetItem; atomic ADD with a quota condition |
+ * | stale uploads and stuck processing (sweep) | media, while `uploading`/`processing` only | gsi2 | status + shard (0–15) | updatedAt | Query per shard, `sk < cutoff` |
+ * | shares of an item | share | table | mediaId | userId | Query |
+ * | shares with a recipient, newest first | share | gsi1 | userId (recipient) | sharedAt, mediaId | Query, descending |
+ * | links by token | link | table | token | – | GetItem |
+ * | link by slug; slugs unique | slug (guard) | table | slug | – | GetItem, conditional Put |
+ * | links of an item | link | gsi1 | mediaId | createdAt | Query |
+ * | links of an owner (the Links page) | link | gsi2 | ownerId | createdAt | Query |
+ * | link visits (renew without counting) | link_visit | table | token, visitId | – | GetItem, TTL 30 min |
+ *
+ * The sweep index is sparse: an item carries `gsi2pk`/`gsi2sk` only while it waits for an
+ * upload or for Process, so the index holds the few items in flight, spread over shards
+ * so no partition takes every upload. Deleting an account walks its own partitions (media
+ * by owner, shares by recipient, links by owner, sessions by user), never the table.
  */
 export const table = {
   fields: {

@@ -28,7 +28,7 @@ const sessionCookies = (refreshToken: string, maxAge: number) => [
 /** The discovery document and keys change only with a deploy or rotation: let caches help. */
 const publicCache = { "cache-control": "public, max-age=300" };
 
-async function signedIn(status: number, user: Account.Info) {
+async function signedIn<const S extends number>(status: S, user: Account.Info) {
   const session = await Session.start(user.id);
   const token = await Issuer.signAccessToken(user.id);
   return json(

@@ -1,8 +1,11 @@
 import {
   AuthSession,
+  Discovery,
   Health,
+  Jwks,
   LoginBody,
   Me,
+  OpenApiDocument,
   RefreshedToken,
   SignupBody,
   UpdateMeBody,
@@ -26,10 +29,21 @@ export interface Route {
   /** `jwt`: API Gateway's JWT authorizer rejects the call before the function runs. */
   auth: "jwt" | "public";
   summary: string;
+  /**
+   * The JSON body. The wrapper reads it (413 over the size limit, 415 when not JSON) and
+   * validates it; a route without one never reads its body.
+   */
   body?: GenericSchema;
+  /** The query string, as an object of strings (`?limit=30` is `{ limit: "30" }`). */
+  query?: GenericSchema;
+  /** The path variables, as an object of strings; required when the path has any. */
+  params?: GenericSchema;
   /** The success answer: status and body schema (none for 204). */
   response: { status: number; body?: GenericSchema };
-  /** Documented error codes besides the generic ones (400, 401 on `jwt` routes, 500). */
+  /**
+   * Documented error statuses besides those the table implies: 400 (a schema), 401 (`jwt`),
+   * 404 (path variables), 413 and 415 (a body), 500 and 503 (every route).
+   */
   errors?: readonly number[];
 }
 
@@ -41,7 +55,6 @@ export const routes = [
     auth: "public",
     summary: "Answers once the API, the table and the bucket all answer.",
     response: { status: 200, body: Health },
-    errors: [503],
   },
   {
     method: "GET",
@@ -49,7 +62,7 @@ export const routes = [
     function: "Auth",
     auth: "public",
     summary: "OIDC discovery document of the token issuer.",
-    response: { status: 200 },
+    response: { status: 200, body: Discovery },
   },
   {
     method: "GET",
@@ -57,7 +70,7 @@ export const routes = [
     function: "Auth",
     auth: "public",
     summary: "Public keys that verify access tokens; both keys during a rotation.",
-    response: { status: 200 },
+    response: { status: 200, body: Jwks },
   },
   {
     method: "GET",
@@ -65,7 +78,7 @@ export const routes = [
     function: "User",
     auth: "public",
     summary: "This document.",
-    response: { status: 200 },
+    response: { status: 200, body: OpenApiDocument },
   },
   {
     method: "POST",
@@ -75,7 +88,7 @@ export const routes = [
     summary: "Create an account and sign in.",
     body: SignupBody,
     response: { status: 201, body: AuthSession },
-    errors: [409, 413],
+    errors: [409],
   },
   {
     method: "POST",
@@ -85,7 +98,7 @@ export const routes = [
     summary: "Sign in with email and password.",
     body: LoginBody,
     response: { status: 200, body: AuthSession },
-    errors: [401, 413, 429],
+    errors: [401, 429],
   },
   {
     method: "POST",
@@ -111,6 +124,8 @@ export const routes = [
     auth: "jwt",
     summary: "The signed-in user, with usage and quota.",
     response: { status: 200, body: Me },
+    // user_not_found: the account was deleted while its access token lives on.
+    errors: [404],
   },
   {
     method: "PATCH",
@@ -120,7 +135,7 @@ export const routes = [
     summary: "Change the signed-in user's display name.",
     body: UpdateMeBody,
     response: { status: 200, body: User },
-    errors: [413],
+    errors: [404],
   },
 ] as const satisfies readonly Route[];
 
@@ -131,6 +146,11 @@ export type KeyOf<R> = R extends { method: infer M extends string; path: infer P
 
 /** Every route key of the table. */
 export type RouteKey = KeyOf<(typeof routes)[number]>;
+
+/** The route of the table with this key. */
+export type RouteOf<K extends RouteKey> = K extends `${infer M} ${infer P}`
+  ? Extract<(typeof routes)[number], { method: M; path: P }>
+  : never;
 
 export const routeKey = (route: Pick<Route, "method" | "path">) =>
   `${route.method} ${route.path}` as RouteKey;

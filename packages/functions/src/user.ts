@@ -3,12 +3,15 @@ import { Actor } from "@sharespace/core/actor";
 import { checkHealth } from "@sharespace/core/health";
 import { api } from "./http/api";
 import { json } from "./http/response";
-import { openapi } from "./openapi";
 
 export const handler = api("User", {
   "GET /api/health": async () => json(200, await checkHealth()),
-  "GET /api/openapi.json": async () =>
-    json(200, openapi(), { headers: { "cache-control": "public, max-age=300" } }),
+  // Loaded on first use: the generator (and @valibot/to-json-schema) stays out of every
+  // other route's cold start.
+  "GET /api/openapi.json": async () => {
+    const { openapi } = await import("./openapi");
+    return json(200, openapi(), { headers: { "cache-control": "public, max-age=300" } });
+  },
   "GET /api/me": async () => {
     const userId = Actor.userId();
     const [user, usage] = await Promise.all([Account.get(userId), Account.usage(userId)]);

@@ -9,27 +9,28 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestStack, type TestStack } from "../../local/test/stack";
 
 let stack: TestStack;
-let ada: { token: string; id: string };
-let bob: { token: string; id: string };
-
 beforeAll(async () => {
   stack = await createTestStack();
-  const signup = async (name: string) => {
-    const res = await stack.request("POST", "/api/auth/signup", {
-      body: {
-        email: `${name.toLowerCase()}.${Date.now()}@example.com`,
-        password: "violet-harbour-42",
-        name,
-      },
-    });
-    return { token: res.json.accessToken as string, id: res.json.user.id as string };
-  };
-  [ada, bob] = await Promise.all([signup("Ada"), signup("Bob")]);
 });
 afterAll(() => stack?.close());
 
+let n = 0;
+/** A fresh account: every test that reads or changes a user has its own. */
+async function newUser(name: string) {
+  const res = await stack.request("POST", "/api/auth/signup", {
+    body: {
+      email: `${name.toLowerCase()}.${Date.now()}.${n++}@example.com`,
+      password: "violet-harbour-42",
+      name,
+    },
+  });
+  expect(res.status).toBe(201);
+  return { token: res.json.accessToken as string, id: res.json.user.id as string };
+}
+
 describe("GET /api/me", () => {
   it("answers the signed-in user with usage and quota", async () => {
+    const ada = await newUser("Ada");
     const res = await stack.request("GET", "/api/me", { token: ada.token });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({
@@ -41,8 +42,9 @@ describe("GET /api/me", () => {
   });
 
   it("shows each user only themselves", async () => {
-    const res = await stack.request("GET", "/api/me", { token: bob.token });
-    expect(res.json.id).toBe(bob.id);
+    const [ada, bob] = await Promise.all([newUser("Ada"), newUser("Bob")]);
+    expect((await stack.request("GET", "/api/me", { token: bob.token })).json.id).toBe(bob.id);
+    expect((await stack.request("GET", "/api/me", { token: ada.token })).json.id).toBe(ada.id);
   });
 
   it("answers 401 to anonymous callers, before the function runs", async () => {
@@ -54,6 +56,7 @@ describe("GET /api/me", () => {
 
 describe("PATCH /api/me", () => {
   it("changes the caller's name and nobody else's", async () => {
+    const [ada, bob] = await Promise.all([newUser("Ada"), newUser("Bob")]);
     const res = await stack.request("PATCH", "/api/me", {
       token: bob.token,
       body: { name: "  Robert " },
@@ -68,10 +71,13 @@ describe("PATCH /api/me", () => {
     ["an unknown field", { name: "Ok", email: "evil@example.com" }],
     ["an empty name", { name: "" }],
     ["a wrong type", { name: 42 }],
-  ])("answers 400 to %s", async (_label, body) => {
+  ])("answers 400 to %s, and changes nothing", async (_label, body) => {
+    const ada = await newUser("Ada");
     const res = await stack.request("PATCH", "/api/me", { token: ada.token, body });
     expect(res.status).toBe(400);
     expect(res.json.error.code).toBe("invalid_request");
+    const me = await stack.request("GET", "/api/me", { token: ada.token });
+    expect(me.json).toMatchObject({ name: "Ada", email: expect.stringMatching(/^ada\./) });
   });
 
   it("answers 401 to anonymous callers", async () => {
@@ -80,6 +86,12 @@ describe("PATCH /api/me", () => {
 });
 
 describe("the JWT authorizer in front of the API", () => {
+  // Read-only: these tests share two accounts and never change them.
+  let ada: { token: string; id: string };
+  let bob: { token: string; id: string };
+  beforeAll(async () => {
+    [ada, bob] = await Promise.all([newUser("Ada"), newUser("Bob")]);
+  });
   const sign = (
     claims: Record<string, unknown>,
     options: { key?: Parameters<SignJWT["sign"]>[0]; alg?: string; kid?: string } = {},

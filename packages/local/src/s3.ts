@@ -15,6 +15,7 @@ import S3rver from "s3rver";
 import { LocalStackError } from "./errors";
 import { listen } from "./ports";
 import { type S3Event, type S3rverRecord, toS3Event } from "./s3-event";
+import { isMultipartExtra, type S3rverStore, serveMultipartExtras } from "./s3-multipart";
 
 /** s3rver's fixed credentials: it checks signatures, so clients must sign with these. */
 export const S3_CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } as const;
@@ -64,6 +65,13 @@ export async function startS3Local(options: S3LocalOptions): Promise<S3Local> {
   const s3 = s3rver.getMiddleware();
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://s3");
+    if (isMultipartExtra(req.method, url)) {
+      const store = (s3rver as unknown as { store: S3rverStore }).store;
+      return void serveMultipartExtras(store, req, res, url).catch(() => {
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
+    }
     if (url.pathname !== EVENTS_PATH) return s3(req, res);
     const bucket = url.searchParams.get("bucket") ?? "";
     res.writeHead(200, { "content-type": "application/x-ndjson", "cache-control": "no-store" });

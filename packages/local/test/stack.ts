@@ -22,7 +22,14 @@ import { type CookieJar, createCookieJar, parseSetCookie } from "./cookies";
 export type TestStackOptions = Pick<
   LocalAppOptions,
   "handlers" | "integrationTimeoutMs" | "onError" | "onProcessed"
->;
+> & {
+  /**
+   * Variables handlers see instead of the stack's own, applied once the table and bucket
+   * exist: e.g. `AWS_ENDPOINT_URL_DYNAMODB` pointed at a dead endpoint, to see what the API
+   * answers when the database is gone.
+   */
+  handlerEnv?: Record<string, string>;
+};
 
 /** One request. */
 export interface RequestOptions {
@@ -104,8 +111,9 @@ export async function createTestStack(options: TestStackOptions = {}): Promise<T
   const port = await listen(server, 0, "127.0.0.1", "test stack");
   const url = `http://127.0.0.1:${port}`;
   const privateKey = await generateSigningKey();
+  const { handlerEnv, ...appOptions } = options;
   const app = await createLocalApp({
-    ...options,
+    ...appOptions,
     origin: url,
     dynamoDbEndpoint,
     s3Endpoint,
@@ -116,6 +124,8 @@ export async function createTestStack(options: TestStackOptions = {}): Promise<T
     server.close();
     throw error;
   });
+  // Core's SDK clients are made on first use, so they see these.
+  Object.assign(process.env, handlerEnv);
   listener = app.listener;
 
   const send =

@@ -1,8 +1,9 @@
 import { Entity } from "electrodb";
+import { model, primaryIndex } from "../entity";
 
 /** A person with an account. */
 export const UserEntity = new Entity({
-  model: { entity: "user", version: "1", service: "sharespace" },
+  model: model("user"),
   attributes: {
     userId: { type: "string", required: true, readOnly: true },
     email: { type: "string", required: true },
@@ -11,9 +12,7 @@ export const UserEntity = new Entity({
     createdAt: { type: "string", required: true, readOnly: true },
     updatedAt: { type: "string", required: true },
   },
-  indexes: {
-    byId: { pk: { field: "pk", composite: ["userId"] }, sk: { field: "sk", composite: [] } },
-  },
+  indexes: { byId: primaryIndex(["userId"]) },
 });
 
 /**
@@ -21,12 +20,10 @@ export const UserEntity = new Entity({
  * condition that it does not exist yet: that condition is what makes emails unique.
  */
 export const EmailEntity = new Entity({
-  model: { entity: "email", version: "1", service: "sharespace" },
+  model: model("email"),
   attributes: {
     email: { type: "string", required: true, readOnly: true },
     userId: { type: "string", required: true },
   },
-  indexes: {
-    byEmail: { pk: { field: "pk", composite: ["email"] }, sk: { field: "sk", composite: [] } },
-  },
+  indexes: { byEmail: primaryIndex(["email"]) },
 });

@@ -1,12 +1,11 @@
-import { isConditionFailure } from "../db";
+import type * as v from "valibot";
+import { db, isConditionFailure } from "../db";
 import { AppError, invalid, notFound } from "../error";
 import { createId } from "../id";
 import { limits } from "../limits";
-import { LoginBody, SignupBody, UpdateMeBody, type User } from "../schema/account";
-import { db } from "../service";
+import type { LoginBody, SignupBody, UpdateMeBody, User } from "../schema/account";
 import { Throttle } from "../throttle";
 import { isoNow } from "../time";
-import { parse } from "../validate";
 import { dummyHash, hashPassword, isCommonPassword, needsRehash, verifyPassword } from "./password";
 
 type UserItem = { userId: string; email: string; name: string; createdAt: string };
@@ -23,10 +22,13 @@ const toUser = (item: UserItem): User => ({
 /** Accounts: sign-up, credentials, profile. */
 export namespace Account {
   export type Info = User;
+  /** Sign-up fields, as their schema outputs them (email trimmed and lower-cased). */
+  export type CreateInput = v.InferOutput<typeof SignupBody>;
+  export type Credentials = v.InferOutput<typeof LoginBody>;
+  export type UpdateInput = v.InferOutput<typeof UpdateMeBody>;
 
   /** Creates an account. Emails are unique, enforced by a conditional transaction. */
-  export async function create(input: unknown): Promise<Info> {
-    const body = parse(SignupBody, input);
+  export async function create(body: CreateInput): Promise<Info> {
     if (isCommonPassword(body.password)) {
       throw invalid("Choose a less common password.", [
         { path: "password", message: "This password is too common; choose another." },
@@ -59,8 +61,7 @@ export namespace Account {
    * Checks an email and password. Unknown email and wrong password take the same time
    * and give the same error; too many failures for one email answer `rate_limited`.
    */
-  export async function authenticate(input: unknown): Promise<Info> {
-    const body = parse(LoginBody, input);
+  export async function authenticate(body: Credentials): Promise<Info> {
     await Throttle.check(body.email);
     const owner = await db().entities.email.get({ email: body.email }).go();
     const item = owner.data
@@ -86,8 +87,7 @@ export namespace Account {
     return toUser(data);
   }
 
-  export async function update(userId: string, input: unknown): Promise<Info> {
-    const body = parse(UpdateMeBody, input);
+  export async function update(userId: string, body: UpdateInput): Promise<Info> {
     try {
       const { data } = await db()
         .entities.user.patch({ userId })

@@ -1,20 +1,31 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
-import { calculateJwkThumbprint, exportJWK, type JWK, SignJWT } from "jose";
+import { calculateJwkThumbprint, exportJWK, SignJWT } from "jose";
 import { config } from "../config";
 import { limits } from "../limits";
+import type { Discovery, Jwks } from "../schema/discovery";
 import { clock } from "../time";
+
+type Jwk = Jwks["keys"][number];
 
 interface SigningKeys {
   privateKey: KeyObject;
   kid: string;
   /** Current key first, then the previous one during a rotation. */
-  jwks: JWK[];
+  jwks: Jwk[];
 }
 
 const publicJwk = async (key: KeyObject) => {
   const jwk = await exportJWK(key);
   const kid = await calculateJwkThumbprint(jwk);
-  return { kid, jwk: { kty: jwk.kty, kid, use: "sig", alg: "RS256", n: jwk.n, e: jwk.e } as JWK };
+  const published: Jwk = {
+    kty: "RSA",
+    kid,
+    use: "sig",
+    alg: "RS256",
+    n: jwk.n ?? "",
+    e: jwk.e ?? "",
+  };
+  return { kid, jwk: published };
 };
 
 let keys: Promise<SigningKeys> | undefined;
@@ -55,9 +66,9 @@ export namespace Issuer {
     return { accessToken, expiresIn: limits.accessTokenSeconds };
   }
 
-  export const jwks = async () => ({ keys: (await loadKeys()).jwks });
+  export const jwks = async (): Promise<Jwks> => ({ keys: (await loadKeys()).jwks });
 
-  export const discovery = () => {
+  export const discovery = (): Discovery => {
     const { url } = config.issuer();
     return {
       issuer: url,

@@ -1,9 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
-import { isConditionFailure } from "../db";
+import { db, isConditionFailure } from "../db";
 import { unauthorized } from "../error";
 import { createId } from "../id";
 import { limits } from "../limits";
-import { db } from "../service";
 import { clock, isoNow, nowSeconds } from "../time";
 
 const hash = (token: string) => createHash("sha256").update(token).digest("base64url");

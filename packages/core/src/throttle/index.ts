@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { db } from "../db";
 import { AppError } from "../error";
 import { limits } from "../limits";
-import { db } from "../service";
 import { clock } from "../time";
 
 const { maxFailures, windowSeconds } = limits.login;

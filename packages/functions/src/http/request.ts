@@ -1,16 +1,9 @@
-import { AppError, invalid } from "@sharespace/core/error";
+import { AppError, type ErrorDetail, invalid } from "@sharespace/core/error";
 import { limits } from "@sharespace/core/limits";
+import { check } from "@sharespace/core/validate";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
-
-/** What a route handler gets: the parsed pieces of API Gateway's payload-2.0 event. */
-export interface Request {
-  /** The JSON body, parsed but not validated (core validates it). `undefined` when empty. */
-  body: unknown;
-  params: Record<string, string>;
-  query: Record<string, string>;
-  cookies: Record<string, string>;
-  headers: Record<string, string>;
-}
+import type { GenericSchema } from "valibot";
+import type { Route } from "../routes";
 
 const tooLarge = () =>
   new AppError(
@@ -62,12 +55,28 @@ export function readCookies(event: APIGatewayProxyEventV2): Record<string, strin
   return cookies;
 }
 
-export function readRequest(event: APIGatewayProxyEventV2, withBody: boolean): Request {
-  return {
-    body: withBody ? readJsonBody(event) : undefined,
-    params: (event.pathParameters ?? {}) as Record<string, string>,
-    query: (event.queryStringParameters ?? {}) as Record<string, string>,
-    cookies: readCookies(event),
-    headers: event.headers as Record<string, string>,
+/** The headers, with lower-case names as API Gateway's payload 2.0 gives them. */
+export const readHeaders = (event: APIGatewayProxyEventV2) =>
+  (event.headers ?? {}) as Record<string, string>;
+
+/**
+ * Reads and validates what a route declares: path variables, query string and JSON body,
+ * each against its schema. Every problem is reported at once, as one 400 whose `details`
+ * name the field (`email` in the body, `query.limit`, `path.id`).
+ */
+export function readInput(route: Route, event: APIGatewayProxyEventV2) {
+  const raw = route.body ? readJsonBody(event) : undefined;
+  const details: ErrorDetail[] = [];
+  const validate = (schema: GenericSchema | undefined, input: unknown, prefix?: string) => {
+    if (!schema) return undefined;
+    const result = check(schema, input, prefix);
+    if (result.success) return result.output;
+    details.push(...result.details);
+    return undefined;
   };
+  const params = validate(route.params, event.pathParameters ?? {}, "path");
+  const query = validate(route.query, event.queryStringParameters ?? {}, "query");
+  const body = validate(route.body, raw);
+  if (details.length) throw invalid("The request is not valid.", details);
+  return { params, query, body };
 }

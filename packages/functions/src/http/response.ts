@@ -9,14 +9,16 @@ export interface Response {
   cookies?: string[];
 }
 
-export const json = (
-  status: number,
-  body: unknown,
-  extra: Omit<Response, "status" | "body"> = {},
-) => ({ status, body, ...extra }) satisfies Response;
+/** Headers and cookies of an answer. */
+export type Extra = Omit<Response, "status" | "body">;
 
-export const noContent = (extra: Omit<Response, "status" | "body"> = {}) =>
-  ({ status: 204, ...extra }) satisfies Response;
+/** A JSON answer. Status and body keep their types, so the route table can check them. */
+export const json = <const S extends number, B>(status: S, body: B, extra: Extra = {}) =>
+  ({ status, body, ...extra }) satisfies Response;
+
+/** 204, no body. */
+export const noContent = (extra: Extra = {}) =>
+  ({ status: 204 as const, ...extra }) satisfies Response;
 
 const statusOf: Record<ErrorKind, number> = {
   invalid: 400,

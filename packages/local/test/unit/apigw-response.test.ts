@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, onTestFinished, vi } from "vitest";
 import {
   createApiGateway,
   GatewayConfigError,
@@ -133,30 +133,52 @@ describe("failures the gateway answers itself", () => {
   });
 
   it("answers 503 when the integration timeout passes first, and ignores the late failure", async () => {
-    const onError = vi.fn();
-    const late = vi.fn();
-    gateway = await startGateway({
-      routes: [
-        route("GET /slow", async () => {
-          await new Promise((resolve) => setTimeout(resolve, 150));
-          late();
-          throw new Error("too late to matter");
-        }),
-      ],
-      integrationTimeoutMs: 50,
-      onError,
-    });
-    const started = Date.now();
-    const response = await send(gateway.port, "/slow");
-    expect(response.status).toBe(503);
-    expect(response.text).toBe('{"message":"Service Unavailable"}');
-    expect(Date.now() - started).toBeLessThan(140);
-    expect(onError).toHaveBeenCalledWith(expect.any(IntegrationTimeoutError), "GET /slow");
-    await vi.waitFor(() => expect(late).toHaveBeenCalled());
-    expect(onError).toHaveBeenCalledTimes(1);
+    // Timers are the test's to move (sockets stay real): the answer must come when the
+    // timeout passes, while the handler is still running.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const onError = vi.fn();
+      const started = vi.fn();
+      const late = vi.fn();
+      gateway = await startGateway({
+        routes: [
+          route("GET /slow", async () => {
+            started();
+            await new Promise((resolve) => setTimeout(resolve, 150));
+            late();
+            throw new Error("too late to matter");
+          }),
+        ],
+        integrationTimeoutMs: 50,
+        onError,
+      });
+      let answered = false;
+      const pending = send(gateway.port, "/slow").finally(() => {
+        answered = true;
+      });
+      while (!started.mock.calls.length) await new Promise((resolve) => setImmediate(resolve));
+      await vi.advanceTimersByTimeAsync(49);
+      expect(answered).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      const response = await pending;
+      expect(response.status).toBe(503);
+      expect(response.text).toBe('{"message":"Service Unavailable"}');
+      expect(late).not.toHaveBeenCalled();
+      expect(onError).toHaveBeenCalledWith(expect.any(IntegrationTimeoutError), "GET /slow");
+      await vi.advanceTimersByTimeAsync(100);
+      expect(late).toHaveBeenCalled();
+      expect(onError).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("gives the handler a Lambda context counting down to the timeout", async () => {
+    // The clock stands still until the test moves it.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
     const seen = vi.fn();
     gateway = await startGateway({
       routes: [
@@ -164,7 +186,9 @@ describe("failures the gateway answers itself", () => {
           routeKey: "GET /ctx",
           functionName: "Media",
           handler: async (_event, context) => {
-            seen({ ...context, remaining: context.getRemainingTimeInMillis() });
+            const remaining = context.getRemainingTimeInMillis();
+            vi.advanceTimersByTime(1_234);
+            seen({ ...context, remaining, later: context.getRemainingTimeInMillis() });
             return "ok";
           },
         },
@@ -182,8 +206,8 @@ describe("failures the gateway answers itself", () => {
     });
     expect(context.invokedFunctionArn).toMatch(/^arn:aws:lambda:[a-z0-9-]+:\d{12}:function:Media$/);
     expect(context.awsRequestId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(context.remaining).toBeGreaterThan(4_000);
-    expect(context.remaining).toBeLessThanOrEqual(5_000);
+    expect(context.remaining).toBe(5_000);
+    expect(context.later).toBe(5_000 - 1_234);
   });
 });
 

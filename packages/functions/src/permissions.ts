@@ -1,0 +1,86 @@
+import type { ApiFunction } from "./routes";
+
+/** Every Lambda function of the app: the API's, and Process (fed by the bucket's events). */
+export type FunctionName = ApiFunction | "Process";
+
+/**
+ * Actions on the media bucket: on the bucket itself (`ListBucket`), on every object, or on
+ * the objects under a key prefix.
+ */
+export interface BucketGrant {
+  actions: readonly `s3:${string}`[];
+  on: "bucket" | "objects" | { prefix: string };
+}
+
+/** What a function may do beyond what its links grant. */
+export interface FunctionPermissions {
+  bucket: readonly BucketGrant[];
+  /** Table actions on the table itself (its links already grant item access, see below). */
+  table: readonly `dynamodb:${string}`[];
+}
+
+/**
+ * What a link to the table grants: item reads and writes, and the Query that every list
+ * uses. Never Scan, never table administration. (A link normally grants `dynamodb:*`.)
+ */
+export const tableLinkActions = [
+  "dynamodb:GetItem",
+  "dynamodb:BatchGetItem",
+  "dynamodb:Query",
+  "dynamodb:PutItem",
+  "dynamodb:UpdateItem",
+  "dynamodb:DeleteItem",
+  "dynamodb:BatchWriteItem",
+  "dynamodb:ConditionCheckItem",
+] as const;
+
+/** `HeadBucket`, and `HeadObject` answering 404 rather than 403 for a missing object. */
+const listBucket: BucketGrant = { actions: ["s3:ListBucket"], on: "bucket" };
+
+/**
+ * Each function's permissions, declared once: `infra/` grants them and the infra test
+ * checks that each function's role holds exactly these, plus its links' grants. A link to
+ * the bucket grants nothing but its name, so every S3 action is listed here. Presigned
+ * URLs act with the signer's permissions: a function can only hand out what it may do.
+ */
+export const permissions = {
+  // Accounts, sessions and tokens: the table only.
+  Auth: { bucket: [], table: [] },
+  // The signed-in user; deleting the account removes its objects and open uploads. The
+  // health check describes the table and heads the bucket.
+  User: {
+    bucket: [
+      listBucket,
+      { actions: ["s3:DeleteObject", "s3:AbortMultipartUpload"], on: "objects" },
+    ],
+    table: ["dynamodb:DescribeTable"],
+  },
+  // Upload (presigned PUT or multipart), read, edit and delete media.
+  Media: {
+    bucket: [
+      {
+        actions: [
+          "s3:PutObject",
+          "s3:GetObject",
+          "s3:DeleteObject",
+          "s3:AbortMultipartUpload",
+          "s3:ListMultipartUploadParts",
+        ],
+        on: "objects",
+      },
+      listBucket,
+    ],
+    table: [],
+  },
+  // Shares and links: presigned GETs for the people and links a medium is shared with.
+  Share: { bucket: [{ actions: ["s3:GetObject"], on: "objects" }], table: [] },
+  // Reads the original, writes derivatives, deletes an object that is not what it claims
+  // to be (an event can arrive after the object is gone: hence ListBucket).
+  Process: {
+    bucket: [
+      { actions: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], on: "objects" },
+      listBucket,
+    ],
+    table: [],
+  },
+} as const satisfies Record<FunctionName, FunctionPermissions>;

@@ -1,0 +1,81 @@
+import { randomBytes } from "node:crypto";
+import {
+  AbortMultipartUploadCommand,
+  CreateBucketCommand,
+  CreateMultipartUploadCommand,
+  ListPartsCommand,
+  S3Client,
+  UploadPartCommand,
+} from "@aws-sdk/client-s3";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { LOCAL_REGION } from "../../src/environment";
+import { S3_CREDENTIALS } from "../../src/s3";
+
+// ListParts and AbortMultipartUpload, which the local S3 endpoint adds to s3rver, through
+// the AWS SDK as the app calls them.
+const s3 = new S3Client({
+  endpoint: inject("s3Endpoint"),
+  region: LOCAL_REGION,
+  credentials: S3_CREDENTIALS,
+  forcePathStyle: true,
+  requestChecksumCalculation: "WHEN_REQUIRED",
+});
+const Bucket = `multipart-${randomBytes(4).toString("hex")}`;
+beforeAll(async () => {
+  await s3.send(new CreateBucketCommand({ Bucket }));
+});
+
+async function uploadWithParts(Key: string, sizes: number[]) {
+  const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key }));
+  const etags = [];
+  for (const [i, size] of sizes.entries()) {
+    const out = await s3.send(
+      new UploadPartCommand({ Bucket, Key, UploadId, PartNumber: i + 1, Body: randomBytes(size) }),
+    );
+    etags.push(out.ETag);
+  }
+  return { UploadId, etags };
+}
+
+describe("the local S3 endpoint's multipart extras", () => {
+  it("lists parts page by page, as S3 does", async () => {
+    const Key = "originals/u/paged file";
+    const { UploadId, etags } = await uploadWithParts(Key, [10, 20, 30]);
+    const first = await s3.send(new ListPartsCommand({ Bucket, Key, UploadId, MaxParts: 2 }));
+    expect(first.Parts?.map((p) => [p.PartNumber, p.Size, p.ETag])).toEqual([
+      [1, 10, etags[0]],
+      [2, 20, etags[1]],
+    ]);
+    expect(first.IsTruncated).toBe(true);
+    const rest = await s3.send(
+      new ListPartsCommand({ Bucket, Key, UploadId, PartNumberMarker: first.NextPartNumberMarker }),
+    );
+    expect(rest.Parts?.map((p) => p.PartNumber)).toEqual([3]);
+    expect(rest.IsTruncated).toBe(false);
+  });
+
+  it("answers NoSuchUpload for an unknown upload, or one of another key", async () => {
+    const { UploadId } = await uploadWithParts("originals/u/mine", [5]);
+    for (const [Key, id] of [
+      ["originals/u/mine", "0123456789abcdef"],
+      ["originals/u/theirs", UploadId],
+      ["originals/u/mine", "../../etc"],
+    ] as const) {
+      await expect(
+        s3.send(new ListPartsCommand({ Bucket, Key, UploadId: id })),
+      ).rejects.toMatchObject({ name: "NoSuchUpload", $metadata: { httpStatusCode: 404 } });
+    }
+  });
+
+  it("aborts an upload, after which it is unknown", async () => {
+    const Key = "originals/u/aborted";
+    const { UploadId } = await uploadWithParts(Key, [5]);
+    await s3.send(new AbortMultipartUploadCommand({ Bucket, Key, UploadId }));
+    await expect(s3.send(new ListPartsCommand({ Bucket, Key, UploadId }))).rejects.toMatchObject({
+      name: "NoSuchUpload",
+    });
+    await expect(
+      s3.send(new AbortMultipartUploadCommand({ Bucket, Key, UploadId })),
+    ).rejects.toMatchObject({ name: "NoSuchUpload" });
+  });
+});

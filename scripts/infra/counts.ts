@@ -1,0 +1,79 @@
+/**
+ * How many resources of each type a stage should have. A mock that leaves an output out
+ * makes the code depending on it silently not run, and the resources that code creates
+ * silently not exist; counting every type catches that, as well as anything new.
+ *
+ * Counts that follow from a declaration are computed from it; the rest are what SST's
+ * components create for one instance, explained once here. A change of infra that adds or
+ * removes resources changes this table in the same commit.
+ * @module
+ */
+import { routes } from "../../packages/functions/src/routes";
+import { functionNames } from "./functions";
+
+/** The expected count per resource type for `stage` (the same for every stage today). */
+export function expectedCounts(_stage: string): Record<string, number> {
+  const functions = functionNames.length;
+  const apiFunctions = functions - 1; // all but Process
+  return {
+    "pulumi:pulumi:Stack": 1,
+
+    // Each function: SST's component, the Lambda, its role, its log group, and its code
+    // zip and source map uploaded to SST's asset bucket.
+    "sst:aws:Function": functions,
+    "aws:lambda/function:Function": functions,
+    "aws:iam/role:Role": functions,
+    "aws:s3/bucketObjectv2:BucketObjectv2": 2 * functions,
+    // One per function, and the API's access log.
+    "aws:cloudwatch/logGroup:LogGroup": functions + 1,
+    // One per linkable resource: Router, Web, Table, Media, Issuer, Api and each API function.
+    "sst:sst:LinkRef": 6 + apiFunctions,
+    // The functions' shared key for encrypting their links (`resource.enc`).
+    "random:index/randomBytes:RandomBytes": 1,
+
+    // The API: one route, integration and invoke permission per route of the table.
+    "sst:aws:ApiGatewayV2": 1,
+    "aws:apigatewayv2/api:Api": 1,
+    "aws:apigatewayv2/stage:Stage": 1,
+    "sst:aws:ApiGatewayV2Authorizer": 1,
+    "aws:apigatewayv2/authorizer:Authorizer": 1,
+    "sst:aws:ApiGatewayV2LambdaRoute": routes.length,
+    "aws:apigatewayv2/route:Route": routes.length,
+    "aws:apigatewayv2/integration:Integration": routes.length,
+    // Each route's, and the bucket notification's for Process.
+    "aws:lambda/permission:Permission": routes.length + 1,
+
+    // The token issuer and its signing key.
+    "sst:sst:Linkable": 1,
+    "tls:index/privateKey:PrivateKey": 1,
+
+    // Storage: the table, and two buckets (media; the web app's assets), each with its
+    // public access block, policy (HTTPS only) and CORS rule. The media bucket's lifecycle
+    // rule and event notification.
+    "sst:aws:Dynamo": 1,
+    "aws:dynamodb/table:Table": 1,
+    "sst:aws:Bucket": 2,
+    "aws:s3/bucket:Bucket": 2,
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": 2,
+    "aws:s3/bucketPolicy:BucketPolicy": 2,
+    "aws:s3/bucketCorsConfiguration:BucketCorsConfiguration": 2,
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": 1,
+    "sst:aws:BucketNotification": 1,
+    "aws:s3/bucketNotification:BucketNotification": 1,
+
+    // The router (CloudFront, its routing function and key-value store, the cache policy
+    // that keys on Authorization), its `/api` route, and the web app built and uploaded.
+    "sst:aws:Router": 1,
+    "sst:aws:CDN": 1,
+    "aws:cloudfront/distribution:Distribution": 1,
+    "aws:cloudfront/function:Function": 1,
+    "aws:cloudfront/keyValueStore:KeyValueStore": 1,
+    "aws:cloudfront/cachePolicy:CachePolicy": 1,
+    "sst:aws:RouterUrlRoute": 1,
+    "sst:aws:StaticSite": 1,
+    "command:local:Command": 1,
+    // SST's own providers: the distribution's deployment waiter, the router's and the
+    // site's key-value entries and route updates, the site's files and invalidation.
+    "pulumi-nodejs:dynamic:Resource": 7,
+  };
+}
