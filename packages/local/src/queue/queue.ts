@@ -11,8 +11,11 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { type Clock, systemClock } from "./clock";
 import { type MessageAttributes, md5OfMessageAttributes } from "./message-attributes";
 
-/** SQS's largest message body: 1 MiB (since August 2025; 256 KiB before). */
-export const MAX_MESSAGE_BYTES = 1024 * 1024;
+/**
+ * The largest message body: 256 KiB, SQS's default `MaximumMessageSize` (a queue can be set
+ * up to 1 MiB; the deployed queues keep the default).
+ */
+export const MAX_MESSAGE_BYTES = 256 * 1024;
 /** What SQS allows a visibility timeout to be: 0 s to 12 hours. */
 export const MAX_VISIBILITY_TIMEOUT_MS = 12 * 60 * 60 * 1000;
 
@@ -121,7 +124,7 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
     send(body, sendOptions = {}) {
       const size = Buffer.byteLength(body);
       if (size === 0 || size > MAX_MESSAGE_BYTES) {
-        throw new RangeError(`A message body is 1 byte to 1 MiB, not ${size} bytes`);
+        throw new RangeError(`A message body is 1 byte to 256 KiB, not ${size} bytes`);
       }
       const messageId = randomUUID();
       queue.accept({
