@@ -7,7 +7,7 @@
  *   - dynamodb: when DynamoDB Local first answered (polled every 10 ms);
  *   - ready: when the ready line was printed;
  *   - ready - dynamodb: what the stack still needs once the database answers.
- * Asserts nothing.
+ * Asserts nothing. `BENCH_MAIN` runs another copy of main.ts (an older checkout, to compare).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
@@ -19,6 +19,7 @@ import { REPO_ROOT } from "../packages/local/src/config";
 import { freePort } from "../packages/local/src/ports";
 
 const runs = Number(process.env.BENCH_RUNS ?? 7);
+const main = process.env.BENCH_MAIN ?? "packages/local/src/main.ts";
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
 interface Sample {
@@ -80,15 +81,11 @@ async function startOnce(dataDir: string): Promise<Sample> {
     PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ""}`,
   };
   const t0 = performance.now();
-  const child: ChildProcess = spawn(
-    join(REPO_ROOT, "node_modules/.bin/tsx"),
-    ["packages/local/src/main.ts"],
-    {
-      cwd: REPO_ROOT,
-      env,
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
+  const child: ChildProcess = spawn(join(REPO_ROOT, "node_modules/.bin/tsx"), [main], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const ready = new Promise<number>((resolve, reject) => {
     let out = "";
     child.stdout?.on("data", (chunk: Buffer) => {

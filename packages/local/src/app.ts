@@ -42,6 +42,11 @@ export interface LocalAppOptions {
   corsOrigins?: readonly string[];
   dynamoDbEndpoint: string;
   s3Endpoint: string;
+  /**
+   * Resolves once DynamoDB and S3 answer (`npm start` creates the app while Java boots): the
+   * handlers load meanwhile, and the table and bucket are touched only after it.
+   */
+  servicesReady?: Promise<unknown>;
   tableName: string;
   bucketName: string;
   /** PKCS#8 PEM of the RS256 key the Auth function signs tokens with. */
@@ -120,9 +125,12 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     forcePathStyle: true,
   });
   const origins = [options.origin, ...(options.corsOrigins ?? [])];
+  const loading = loadHandlers(options.handlers ?? {});
+  loading.catch(() => {}); // awaited below, unless the services fail first
   const [handlers] = await Promise.all([
-    loadHandlers(options.handlers ?? {}),
-    ensureTable(dynamo, options.tableName, table),
+    loading,
+    options.servicesReady?.then(() => ensureTable(dynamo, options.tableName, table)) ??
+      ensureTable(dynamo, options.tableName, table),
     ensureBucket(s3, options.bucketName, origins),
   ]).finally(() => {
     dynamo.destroy();

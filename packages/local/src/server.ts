@@ -55,19 +55,7 @@ export async function startLocalStack(
     await closed;
   };
   try {
-    const { dynamo, s3, signingKey, web } = await startParts(config, boot, parts);
-    app = await createLocalApp({
-      origin,
-      corsOrigins: [`http://127.0.0.1:${config.port}`],
-      dynamoDbEndpoint: dynamo.endpoint,
-      s3Endpoint: s3.endpoint,
-      tableName: LOCAL_TABLE,
-      bucketName: LOCAL_BUCKET,
-      signingKey,
-      // Handlers reach the mail catcher on the server itself, wherever the browser does.
-      sesEndpoint: `${localUrl(server, config)}/_local/ses`,
-      fallback: web.handle,
-    });
+    app = await startParts(config, boot, parts);
     gate.open(app.listener);
   } catch (error) {
     gate.open(unavailable);
@@ -78,19 +66,20 @@ export async function startLocalStack(
 }
 
 /**
- * Waits for DynamoDB Local and starts the S3 endpoint, the signing key and Vite side by side,
- * recording each part that starts in `parts`; rethrows the first failure once all have
- * settled, so nothing is left running behind it.
+ * Starts the S3 endpoint, the signing key, Vite and the app side by side while DynamoDB
+ * Local boots: the app loads its handlers meanwhile and touches the table only once
+ * DynamoDB answers. Records each part that starts in `parts`; rethrows the first failure
+ * once all have settled, so nothing is left running behind it.
  */
-async function startParts(config: StackConfig, boot: Boot, parts: Part[]) {
+async function startParts(config: StackConfig, boot: Boot, parts: Part[]): Promise<LocalApp> {
   const s3 = startS3Local({
     port: config.s3Port,
     host: "127.0.0.1",
     directory: join(config.dataDir, "s3"),
   });
   const signingKey = loadOrCreateSigningKey(join(config.dataDir, "signing-key.pem"));
-  // Java is the long pole (2–3 s): Vite's import keeps the event loop busy for a few hundred
-  // milliseconds, so it starts once Java has been launched. It stays quiet until the app is up.
+  // Vite's import keeps the event loop busy for a few hundred milliseconds, so it starts
+  // once Java has been launched. It stays quiet until the app is up.
   const web: Promise<Web> = boot.javaLaunched.then(() =>
     startWeb({
       root: config.webRoot,
@@ -99,16 +88,35 @@ async function startParts(config: StackConfig, boot: Boot, parts: Part[]) {
       dataDir: config.dataDir,
     }),
   );
+  const app = Promise.all([s3, signingKey]).then(([s3Local, key]) =>
+    createLocalApp({
+      origin: `http://localhost:${config.port}`,
+      corsOrigins: [`http://127.0.0.1:${config.port}`],
+      // Where DynamoDB Local will answer; the app waits for `servicesReady` to use it.
+      dynamoDbEndpoint: `http://127.0.0.1:${config.dynamoDbPort}`,
+      servicesReady: boot.dynamo,
+      s3Endpoint: s3Local.endpoint,
+      tableName: LOCAL_TABLE,
+      bucketName: LOCAL_BUCKET,
+      signingKey: key,
+      // Handlers reach the mail catcher on the server itself, wherever the browser does.
+      sesEndpoint: `${localUrl(boot.server, config)}/_local/ses`,
+      // The gate opens once Vite is there too.
+      fallback: (req, res) => void web.then((started) => started.handle(req, res)),
+    }),
+  );
 
-  const results = await Promise.allSettled([boot.dynamo, s3, web, signingKey]);
-  for (const result of results.slice(0, 3)) {
-    if (result.status === "fulfilled") parts.push(result.value as Part);
+  const results = await Promise.allSettled([boot.dynamo, s3, web, app, signingKey]);
+  for (const result of results.slice(0, 4)) {
+    if (result.status === "fulfilled") {
+      const part = result.value as LocalApp | Part;
+      parts.push("listener" in part ? { stop: () => part.close() } : part);
+    }
   }
   const failed = results.find((result) => result.status === "rejected");
   if (failed) throw failed.reason;
-  return { dynamo: await boot.dynamo, s3: await s3, web: await web, signingKey: await signingKey };
+  return app;
 }
-
 /** The app's own URL from this machine (where it listens, not what the browser calls it). */
 function localUrl(server: Server, config: StackConfig): string {
   const address = server.address();
