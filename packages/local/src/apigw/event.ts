@@ -27,7 +27,7 @@ export interface EventInput {
 }
 
 /**
- * Media types API Gateway passes as text (measured on AWS, apigw-http-api.md §1); any other
+ * Media types API Gateway passes as text (measured on AWS; README, "Event"); any other
  * body, including one without a content-type or a form post, arrives base64-encoded.
  */
 const TEXT_TYPES = new Set(["application/json", "application/xml", "application/javascript"]);
