@@ -74,13 +74,24 @@ export async function ensureTable(
   name: string,
   args: DynamoArgs,
 ): Promise<void> {
-  const existing = await describe(client, name);
+  // Both at once: on a DynamoDB Local that has just started, each first call is slow.
+  const [existing, ttl] = await Promise.all([
+    describe(client, name),
+    args.ttl ? describeTimeToLive(client, name) : undefined,
+  ]);
   if (!existing) {
     await client.send(new CreateTableCommand(createTableInput(name, args)));
   } else {
     await updateTable(client, existing, args);
   }
-  if (args.ttl) await ensureTimeToLive(client, name, args.ttl);
+  if (args.ttl && !(ttl?.TimeToLiveStatus === "ENABLED" && ttl.AttributeName === args.ttl)) {
+    await client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: name,
+        TimeToLiveSpecification: { Enabled: true, AttributeName: args.ttl },
+      }),
+    );
+  }
 }
 
 async function describe(
@@ -121,17 +132,15 @@ async function updateTable(client: DynamoDBClient, table: TableDescription, args
   }
 }
 
-async function ensureTimeToLive(client: DynamoDBClient, name: string, attribute: string) {
-  const { TimeToLiveDescription: ttl } = await client.send(
-    new DescribeTimeToLiveCommand({ TableName: name }),
-  );
-  if (ttl?.TimeToLiveStatus === "ENABLED" && ttl.AttributeName === attribute) return;
-  await client.send(
-    new UpdateTimeToLiveCommand({
-      TableName: name,
-      TimeToLiveSpecification: { Enabled: true, AttributeName: attribute },
-    }),
-  );
+/** The table's TTL setting; undefined when there is no such table yet. */
+async function describeTimeToLive(client: DynamoDBClient, name: string) {
+  try {
+    const out = await client.send(new DescribeTimeToLiveCommand({ TableName: name }));
+    return out.TimeToLiveDescription;
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException) return undefined;
+    throw error;
+  }
 }
 
 function attributeDefinitions(args: DynamoArgs, names: readonly string[]): AttributeDefinition[] {
