@@ -15,7 +15,7 @@ import { type ApiFunction, routeKey, routes } from "@sharespace/functions/routes
 import type { SQSEvent } from "aws-lambda";
 import { createApiGateway, type LambdaHandler } from "./apigw";
 import { ensureBucket } from "./ensure-bucket";
-import { ensureTable } from "./ensure-table";
+import { ensureTable, tableMarker } from "./ensure-table";
 import { handlerEnvironment, LOCAL_APP, LOCAL_AUDIENCE, LOCAL_REGION } from "./environment";
 import { createMailCatcher, type MailCatcher, SES_PATH } from "./mail";
 import { notificationMessages } from "./notifications";
@@ -47,6 +47,11 @@ export interface LocalAppOptions {
    * handlers load meanwhile, and the table and bucket are touched only after it.
    */
   servicesReady?: Promise<unknown>;
+  /**
+   * A file recording that the table matches its definition (next to the kept database).
+   * When it does, start-up does not wait for the table check, which then runs just after.
+   */
+  tableMarkerFile?: string;
   tableName: string;
   bucketName: string;
   /** PKCS#8 PEM of the RS256 key the Auth function signs tokens with. */
@@ -127,15 +132,29 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
   const origins = [options.origin, ...(options.corsOrigins ?? [])];
   const loading = loadHandlers(options.handlers ?? {});
   loading.catch(() => {}); // awaited below, unless the services fail first
+  const marker = options.tableMarkerFile
+    ? tableMarker(options.tableMarkerFile, options.tableName, table)
+    : undefined;
+  const checkTable = async () => {
+    await options.servicesReady;
+    await ensureTable(dynamo, options.tableName, table);
+    await marker?.write();
+  };
+  const known = (await marker?.matches()) ?? false;
   const [handlers] = await Promise.all([
     loading,
-    options.servicesReady?.then(() => ensureTable(dynamo, options.tableName, table)) ??
-      ensureTable(dynamo, options.tableName, table),
+    known ? options.servicesReady : checkTable(),
     ensureBucket(s3, options.bucketName, origins),
-  ]).finally(() => {
-    dynamo.destroy();
-    s3.destroy();
-  });
+  ])
+    .catch((error: unknown) => {
+      dynamo.destroy();
+      throw error;
+    })
+    .finally(() => s3.destroy());
+  // The table was as declared when last checked: check it again now, without waiting.
+  const tableChecked = (known ? checkTable() : Promise.resolve())
+    .catch((error: unknown) => onError(error, "DynamoDB table"))
+    .finally(() => dynamo.destroy());
 
   const gateway = createApiGateway({
     routes: routes.map((route) => ({
@@ -189,7 +208,7 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     },
     async close() {
       subscription.close();
-      await queueSet.close();
+      await Promise.all([queueSet.close(), tableChecked]);
     },
   };
 }

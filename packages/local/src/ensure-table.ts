@@ -3,6 +3,9 @@
  * (`@sharespace/core/table`), so the local table cannot drift from the real one.
  * @module
  */
+
+import { createHash } from "node:crypto";
+import { readFile, writeFile } from "node:fs/promises";
 import {
   type AttributeDefinition,
   CreateTableCommand,
@@ -92,6 +95,33 @@ export async function ensureTable(
       }),
     );
   }
+}
+
+/**
+ * A record, kept next to DynamoDB Local's database file, that `ensureTable` last brought this
+ * table to this definition. A start that finds it need not wait for the check: a fresh
+ * DynamoDB Local answers its first calls slowly, and the table is very likely as it was.
+ */
+export interface TableMarker {
+  /** Whether the marker says the table is already as `args` describes it. */
+  matches(): Promise<boolean>;
+  /** Records that it is. */
+  write(): Promise<void>;
+}
+
+export function tableMarker(file: string, name: string, args: DynamoArgs): TableMarker {
+  const digest = createHash("sha256")
+    .update(JSON.stringify(createTableInput(name, args)))
+    .update(String(args.ttl))
+    .digest("hex");
+  return {
+    matches: () =>
+      readFile(file, "utf8").then(
+        (text) => text.trim() === digest,
+        () => false,
+      ),
+    write: () => writeFile(file, `${digest}\n`),
+  };
 }
 
 async function describe(

@@ -95,6 +95,7 @@ async function startParts(config: StackConfig, boot: Boot, parts: Part[]): Promi
       // Where DynamoDB Local will answer; the app waits for `servicesReady` to use it.
       dynamoDbEndpoint: `http://127.0.0.1:${config.dynamoDbPort}`,
       servicesReady: boot.dynamo,
+      tableMarkerFile: join(config.dataDir, "dynamodb", "sharespace-table.sha256"),
       s3Endpoint: s3Local.endpoint,
       tableName: LOCAL_TABLE,
       bucketName: LOCAL_BUCKET,
