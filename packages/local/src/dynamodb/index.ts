@@ -53,7 +53,7 @@ export interface DynamoDbLocal {
   stop(): Promise<void>;
 }
 
-const POLL_MS = 100;
+const POLL_MS = 50;
 const STOP_GRACE_MS = 5_000;
 const STDERR_TAIL_BYTES = 16 * 1024;
 
