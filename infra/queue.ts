@@ -78,6 +78,7 @@ media.notify({
     name: notification.name,
     events: [...notification.events],
     filterPrefix: notification.filterPrefix,
+    filterSuffix: notification.filterSuffix,
     queue: queue[notification.queue],
   })),
 });
