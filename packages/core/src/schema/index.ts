@@ -6,3 +6,4 @@
 export * from "./account";
 export * from "./common";
 export * from "./discovery";
+export * from "./media";
