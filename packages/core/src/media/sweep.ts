@@ -14,12 +14,7 @@ import { removeItem } from "./remove";
 import { type MediaItem, readItem, SWEEP_SHARDS, transact } from "./store";
 import { markFailed } from "./transitions";
 
-/** The sweep's schedule, declared once for the cron (infra) and the local stack's timer. */
-export const sweepSchedule = {
-  everyMinutes: limits.media.sweepEveryMinutes,
-  /** `sst.aws.Cron`'s `schedule`. */
-  rate: `rate(${limits.media.sweepEveryMinutes} minutes)`,
-} as const;
+export { sweepSchedule } from "./schedule";
 
 /** An item processing did not finish in time, handed to {@link SweepHooks.redrive}. */
 export type StuckItem = Pick<MediaItem, "mediaId" | "ownerId" | "contentType" | "size">;
