@@ -112,9 +112,21 @@ describe("the quota", () => {
   it("lets exactly the parallel uploads that fit succeed, never reserving more than the quota", async () => {
     process.env.SHARESPACE_QUOTA_BYTES = "10000";
     const user = await newOwner();
+    // Watch the reservation while the uploads race, not only once they are done.
+    let highest = 0;
+    let racing = true;
+    const watching = (async () => {
+      while (racing) {
+        highest = Math.max(highest, (await counts(user.id)).reservedBytes);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    })();
     const results = await Promise.allSettled(
       Array.from({ length: 10 }, () => upload(user.id, { size: 3000 })),
     );
+    racing = false;
+    await watching;
+    expect(highest).toBeLessThanOrEqual(10000);
     const won = results.filter((r) => r.status === "fulfilled");
     const lost = results.flatMap((r) => (r.status === "rejected" ? [r.reason] : []));
     expect(won).toHaveLength(3);
