@@ -9,6 +9,8 @@ export const limits = {
   accessTokenSeconds: 15 * 60,
   /** Refresh tokens (and so a signed-in browser) last 30 days from the last refresh. */
   refreshTokenSeconds: 30 * 24 * 60 * 60,
+  /** A password reset link works once, for this long (the API contract). */
+  passwordResetSeconds: 30 * 60,
   password: { min: 8, max: 128 },
   name: { min: 1, max: 80 },
   email: { max: 254 },

@@ -34,6 +34,7 @@ describe("POST /api/auth/signup", () => {
       id: expect.stringMatching(/^usr_[0-9A-Z]{26}$/),
       email,
       name: "Ada",
+      emailVerified: false,
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
     expect(res.json.expiresIn).toBe(900);

@@ -24,7 +24,7 @@ it("shows the home page, reports the API healthy and logs no errors", async () =
 
   await page.getByRole("heading", { level: 1, name: /shared on your terms/i }).waitFor();
   await page.getByRole("status").filter({ hasText: "All systems normal" }).waitFor();
-  await page.getByRole("link", { name: "Create account" }).waitFor();
+  await page.getByRole("banner").getByRole("link", { name: "Create account" }).waitFor();
   expect(await page.title()).toContain("ShareSpace");
   expect(errors).toEqual([]);
   expect(refreshes).toEqual([]);

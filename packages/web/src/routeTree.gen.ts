@@ -11,8 +11,11 @@
 import { Route as rootRouteImport } from "./routes/__root";
 import { Route as IndexRouteImport } from "./routes/index";
 import { Route as AuthedRouteImport } from "./routes/_authed";
+import { Route as ForgotPasswordRouteImport } from "./routes/forgot-password";
+import { Route as ResetPasswordRouteImport } from "./routes/reset-password";
 import { Route as SigninRouteImport } from "./routes/signin";
 import { Route as SignupRouteImport } from "./routes/signup";
+import { Route as VerifyRouteImport } from "./routes/verify";
 import { Route as AuthedGalleryRouteImport } from "./routes/_authed/gallery";
 import { Route as AuthedProfileRouteImport } from "./routes/_authed/profile";
 import { Route as AuthedSharedRouteImport } from "./routes/_authed/shared";
@@ -26,6 +29,16 @@ const AuthedRoute = AuthedRouteImport.update({
   id: "/_authed",
   getParentRoute: () => rootRouteImport,
 } as any);
+const ForgotPasswordRoute = ForgotPasswordRouteImport.update({
+  id: "/forgot-password",
+  path: "/forgot-password",
+  getParentRoute: () => rootRouteImport,
+} as any);
+const ResetPasswordRoute = ResetPasswordRouteImport.update({
+  id: "/reset-password",
+  path: "/reset-password",
+  getParentRoute: () => rootRouteImport,
+} as any);
 const SigninRoute = SigninRouteImport.update({
   id: "/signin",
   path: "/signin",
@@ -34,6 +47,11 @@ const SigninRoute = SigninRouteImport.update({
 const SignupRoute = SignupRouteImport.update({
   id: "/signup",
   path: "/signup",
+  getParentRoute: () => rootRouteImport,
+} as any);
+const VerifyRoute = VerifyRouteImport.update({
+  id: "/verify",
+  path: "/verify",
   getParentRoute: () => rootRouteImport,
 } as any);
 const AuthedGalleryRoute = AuthedGalleryRouteImport.update({
@@ -54,16 +72,22 @@ const AuthedSharedRoute = AuthedSharedRouteImport.update({
 
 export interface FileRoutesByFullPath {
   "/": typeof IndexRoute;
+  "/forgot-password": typeof ForgotPasswordRoute;
+  "/reset-password": typeof ResetPasswordRoute;
   "/signin": typeof SigninRoute;
   "/signup": typeof SignupRoute;
+  "/verify": typeof VerifyRoute;
   "/gallery": typeof AuthedGalleryRoute;
   "/profile": typeof AuthedProfileRoute;
   "/shared": typeof AuthedSharedRoute;
 }
 export interface FileRoutesByTo {
   "/": typeof IndexRoute;
+  "/forgot-password": typeof ForgotPasswordRoute;
+  "/reset-password": typeof ResetPasswordRoute;
   "/signin": typeof SigninRoute;
   "/signup": typeof SignupRoute;
+  "/verify": typeof VerifyRoute;
   "/gallery": typeof AuthedGalleryRoute;
   "/profile": typeof AuthedProfileRoute;
   "/shared": typeof AuthedSharedRoute;
@@ -72,23 +96,47 @@ export interface FileRoutesById {
   __root__: typeof rootRouteImport;
   "/": typeof IndexRoute;
   "/_authed": typeof AuthedRouteWithChildren;
+  "/forgot-password": typeof ForgotPasswordRoute;
+  "/reset-password": typeof ResetPasswordRoute;
   "/signin": typeof SigninRoute;
   "/signup": typeof SignupRoute;
+  "/verify": typeof VerifyRoute;
   "/_authed/gallery": typeof AuthedGalleryRoute;
   "/_authed/profile": typeof AuthedProfileRoute;
   "/_authed/shared": typeof AuthedSharedRoute;
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath;
-  fullPaths: "/" | "/signin" | "/signup" | "/gallery" | "/profile" | "/shared";
+  fullPaths:
+    | "/"
+    | "/forgot-password"
+    | "/reset-password"
+    | "/signin"
+    | "/signup"
+    | "/verify"
+    | "/gallery"
+    | "/profile"
+    | "/shared";
   fileRoutesByTo: FileRoutesByTo;
-  to: "/" | "/signin" | "/signup" | "/gallery" | "/profile" | "/shared";
+  to:
+    | "/"
+    | "/forgot-password"
+    | "/reset-password"
+    | "/signin"
+    | "/signup"
+    | "/verify"
+    | "/gallery"
+    | "/profile"
+    | "/shared";
   id:
     | "__root__"
     | "/"
     | "/_authed"
+    | "/forgot-password"
+    | "/reset-password"
     | "/signin"
     | "/signup"
+    | "/verify"
     | "/_authed/gallery"
     | "/_authed/profile"
     | "/_authed/shared";
@@ -97,8 +145,11 @@ export interface FileRouteTypes {
 export interface RootRouteChildren {
   IndexRoute: typeof IndexRoute;
   AuthedRoute: typeof AuthedRouteWithChildren;
+  ForgotPasswordRoute: typeof ForgotPasswordRoute;
+  ResetPasswordRoute: typeof ResetPasswordRoute;
   SigninRoute: typeof SigninRoute;
   SignupRoute: typeof SignupRoute;
+  VerifyRoute: typeof VerifyRoute;
 }
 
 declare module "@tanstack/react-router" {
@@ -117,6 +168,20 @@ declare module "@tanstack/react-router" {
       preLoaderRoute: typeof AuthedRouteImport;
       parentRoute: typeof rootRouteImport;
     };
+    "/forgot-password": {
+      id: "/forgot-password";
+      path: "/forgot-password";
+      fullPath: "/forgot-password";
+      preLoaderRoute: typeof ForgotPasswordRouteImport;
+      parentRoute: typeof rootRouteImport;
+    };
+    "/reset-password": {
+      id: "/reset-password";
+      path: "/reset-password";
+      fullPath: "/reset-password";
+      preLoaderRoute: typeof ResetPasswordRouteImport;
+      parentRoute: typeof rootRouteImport;
+    };
     "/signin": {
       id: "/signin";
       path: "/signin";
@@ -129,6 +194,13 @@ declare module "@tanstack/react-router" {
       path: "/signup";
       fullPath: "/signup";
       preLoaderRoute: typeof SignupRouteImport;
+      parentRoute: typeof rootRouteImport;
+    };
+    "/verify": {
+      id: "/verify";
+      path: "/verify";
+      fullPath: "/verify";
+      preLoaderRoute: typeof VerifyRouteImport;
       parentRoute: typeof rootRouteImport;
     };
     "/_authed/gallery": {
@@ -173,8 +245,11 @@ const AuthedRouteWithChildren =
 const rootRouteChildren: RootRouteChildren = {
   IndexRoute: IndexRoute,
   AuthedRoute: AuthedRouteWithChildren,
+  ForgotPasswordRoute: ForgotPasswordRoute,
+  ResetPasswordRoute: ResetPasswordRoute,
   SigninRoute: SigninRoute,
   SignupRoute: SignupRoute,
+  VerifyRoute: VerifyRoute,
 };
 export const routeTree = rootRouteImport
   ._addFileChildren(rootRouteChildren)

@@ -26,3 +26,11 @@ declare module "@tanstack/react-router" {
     router: AppRouter;
   }
 }
+
+declare module "@tanstack/history" {
+  /** What one page hands the next without putting it in the URL (and so in logs). */
+  interface HistoryState {
+    /** The email typed on one account page, carried to the next (sign-up → sign-in). */
+    email?: string;
+  }
+}

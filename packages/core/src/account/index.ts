@@ -14,6 +14,8 @@ const toUser = (item: UserItem): User => ({
   id: item.userId,
   email: item.email,
   name: item.name,
+  // Verification arrives with its backend; until then no account has proved its email.
+  emailVerified: false,
   createdAt: item.createdAt,
 });
 

@@ -1,17 +1,32 @@
 import * as v from "valibot";
-import { DisplayName, Email, Password, Timestamp } from "./common";
+import { limits } from "../limits";
+import { DisplayName, Email, LinkToken, Password, Timestamp } from "./common";
+import { lengthMetadata, maxCharacters } from "./text";
 
 /** `user` in the API contract. */
 export const User = v.object({
   id: v.string(),
   email: v.string(),
   name: v.string(),
+  /** Whether the owner of the account proved they receive mail at `email`. */
+  emailVerified: v.boolean(),
   createdAt: Timestamp,
 });
 export type User = v.InferOutput<typeof User>;
 
 /** Unknown fields answer 400, so every request body is a strict object. */
-export const SignupBody = v.strictObject({ email: Email, password: Password, name: DisplayName });
+export const SignupBody = v.pipe(
+  v.strictObject({ email: Email, password: Password, name: DisplayName }),
+  // Not the email itself, in any case: the first thing an attacker tries.
+  v.forward(
+    v.partialCheck(
+      [["email"], ["password"]],
+      ({ email, password }) => password.trim().toLowerCase() !== email,
+      "Password can't be your email address.",
+    ),
+    ["password"],
+  ),
+);
 export type SignupBody = v.InferInput<typeof SignupBody>;
 
 export const LoginBody = v.strictObject({
@@ -21,10 +36,29 @@ export const LoginBody = v.strictObject({
   password: v.pipe(
     v.string("Password must be a string."),
     v.minLength(1, "Enter your password."),
-    v.maxLength(128),
+    maxCharacters(
+      limits.password.max,
+      `Password must be at most ${limits.password.max} characters.`,
+    ),
+    lengthMetadata(1, limits.password.max),
   ),
 });
 export type LoginBody = v.InferInput<typeof LoginBody>;
+
+/** `POST /api/auth/verify`: the token from the verification email's link. */
+export const VerifyEmailBody = v.strictObject({ token: LinkToken });
+export type VerifyEmailBody = v.InferInput<typeof VerifyEmailBody>;
+
+/** `POST /api/auth/password/forgot`. */
+export const ForgotPasswordBody = v.strictObject({ email: Email });
+export type ForgotPasswordBody = v.InferInput<typeof ForgotPasswordBody>;
+
+/**
+ * `POST /api/auth/password/reset`. The new password follows the sign-up rules; that it is
+ * not the account's email is checked by the server, which alone knows the email.
+ */
+export const ResetPasswordBody = v.strictObject({ token: LinkToken, password: Password });
+export type ResetPasswordBody = v.InferInput<typeof ResetPasswordBody>;
 
 export const AuthSession = v.object({
   user: User,

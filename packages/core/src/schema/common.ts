@@ -1,5 +1,15 @@
 import * as v from "valibot";
 import { limits } from "../limits";
+import {
+  isOneCharacterRepeated,
+  lengthMetadata,
+  maxCharacters,
+  minCharacters,
+  noBidiControls,
+  noControlCharacters,
+  someVisibleCharacter,
+  wellFormed,
+} from "./text";
 
 /** Emails are compared trimmed and lower-cased everywhere. */
 export const Email = v.pipe(
@@ -10,17 +20,50 @@ export const Email = v.pipe(
   v.email("Enter a valid email address."),
 );
 
+const { name, password } = limits;
+
+/**
+ * A name people see next to what is shared with them. Lengths count characters (code
+ * points); a name must show something, and must not carry control characters or
+ * bidirectional overrides that could disguise it or the text around it.
+ */
 export const DisplayName = v.pipe(
   v.string("Name must be a string."),
   v.trim(),
-  v.minLength(limits.name.min, "Enter your name."),
-  v.maxLength(limits.name.max, `Name must be at most ${limits.name.max} characters.`),
+  minCharacters(name.min, "Enter your name."),
+  maxCharacters(name.max, `Name must be at most ${name.max} characters.`),
+  wellFormed("Name contains a character that isn't valid text."),
+  noControlCharacters("Name can't contain line breaks, tabs or other control characters."),
+  noBidiControls("Name can't contain characters that change the direction of text."),
+  someVisibleCharacter("Name needs at least one visible character."),
+  lengthMetadata(name.min, name.max),
 );
 
+/**
+ * A new password (sign-up, reset). Lengths count characters, as NIST SP 800-63B asks,
+ * so 128 emoji are as allowed as 128 letters. Every character is allowed, spaces too.
+ */
 export const Password = v.pipe(
   v.string("Password must be a string."),
-  v.minLength(limits.password.min, `Password must be at least ${limits.password.min} characters.`),
-  v.maxLength(limits.password.max, `Password must be at most ${limits.password.max} characters.`),
+  wellFormed("Password contains a character that isn't valid text."),
+  minCharacters(password.min, `Password must be at least ${password.min} characters.`),
+  maxCharacters(password.max, `Password must be at most ${password.max} characters.`),
+  v.check(
+    (text) => !isOneCharacterRepeated(text),
+    "Password can't be one character repeated. Try a few words instead.",
+  ),
+  lengthMetadata(password.min, password.max),
+);
+
+/**
+ * The token of an emailed link (verification, password reset): URL-safe characters only.
+ * Whether it is known, unused and fresh is the server's question, not the schema's.
+ */
+export const LinkToken = v.pipe(
+  v.string("Token must be a string."),
+  v.nonEmpty("The link has no token."),
+  v.maxLength(512, "This link is not valid."),
+  v.regex(/^[\w-]+$/, "This link is not valid."),
 );
 
 /** ISO 8601 UTC timestamp. */

@@ -26,7 +26,7 @@ describe("Account", () => {
     const user = await newUser("Ada");
     expect(user).toMatchObject({ id: expect.stringMatching(/^usr_/), name: "Ada" });
     expect(Object.keys(await Account.get(user.id)).sort()).toEqual(
-      ["createdAt", "email", "id", "name"].sort(),
+      ["createdAt", "email", "emailVerified", "id", "name"].sort(),
     );
     const { data } = await db().entities.user.get({ userId: user.id }).go();
     expect(data?.passwordHash).toMatch(/^scrypt\$/);

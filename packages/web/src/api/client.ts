@@ -1,6 +1,13 @@
-import { Health, Me, type UpdateMeBody, User } from "@sharespace/core/schema";
+import {
+  type ForgotPasswordBody,
+  Health,
+  Me,
+  type ResetPasswordBody,
+  type UpdateMeBody,
+  User,
+} from "@sharespace/core/schema";
 import { createHttp, type Fetch } from "./http";
-import { type Auth, type Clock, createSession, type SessionHint } from "./session";
+import { type Auth, type Clock, createSession, type SessionHint, userOf } from "./session";
 
 /** The ShareSpace API as the web app sees it; every answer is parsed with core's schemas. */
 export interface ApiClient {
@@ -11,6 +18,18 @@ export interface ApiClient {
   me(): Promise<Me>;
   /** `PATCH /api/me`: changes the display name and updates the session's user. */
   updateMe(body: UpdateMeBody): Promise<User>;
+  /**
+   * `POST /api/auth/verify`: proves the email with the token from its link. Marks the
+   * signed-in user (if any) verified. Throws `invalid_token` for an unknown, used or
+   * expired link.
+   */
+  verifyEmail(token: string): Promise<void>;
+  /** `POST /api/auth/verify/resend`: a new verification email (throttled: `rate_limited`). */
+  resendVerification(): Promise<void>;
+  /** `POST /api/auth/password/forgot`: the same answer whether or not the email has an account. */
+  forgotPassword(body: ForgotPasswordBody): Promise<void>;
+  /** `POST /api/auth/password/reset`: sets a new password and ends every session of the account. */
+  resetPassword(body: ResetPasswordBody): Promise<void>;
 }
 
 export interface ClientOptions {
@@ -37,6 +56,25 @@ export function createClient(options: ClientOptions = {}): ApiClient {
       const user = await session.authed("/api/me", { method: "PATCH", body, schema: User });
       session.setUser(user);
       return user;
+    },
+    async verifyEmail(token) {
+      await request("/api/auth/verify", { method: "POST", body: { token } });
+      // The link may be opened in a browser signed in as someone else: only the answer
+      // of /api/me says whose email this was.
+      const { user } = session;
+      if (user && !user.emailVerified) {
+        const me = await session.authed("/api/me", { schema: Me }).catch(() => undefined);
+        if (me) session.setUser(userOf(me));
+      }
+    },
+    resendVerification: () => session.authed("/api/auth/verify/resend", { method: "POST" }),
+    forgotPassword: (body) => request("/api/auth/password/forgot", { method: "POST", body }),
+    async resetPassword(body) {
+      await request("/api/auth/password/reset", { method: "POST", body });
+      // The server ended every session of that account. If this browser was signed in to
+      // it, a refresh now fails and ends the session here too (its access token would
+      // work a few more minutes otherwise); signed in to another account, nothing changes.
+      if (session.user) await session.refresh().catch(() => undefined);
     },
   };
 }

@@ -143,7 +143,7 @@ describe("restore", () => {
 
     await session.restore();
 
-    expect(session.state).toEqual({ status: "signed-in", user });
+    expect(session.state).toEqual({ status: "signed-in", user, isNewAccount: false });
   });
 
   it("is signed out, and forgets the hint, when the refresh cookie is gone", async () => {

@@ -15,7 +15,15 @@ import type { Http, RequestOptions } from "./http";
 export type AuthState =
   | { status: "restoring" }
   | { status: "signed-out" }
-  | { status: "signed-in"; user: User };
+  | {
+      status: "signed-in";
+      user: User;
+      /** The session began with a sign-up (the home page says "Welcome", not "Welcome back"). */
+      isNewAccount: boolean;
+    };
+
+/** The user part of `/api/me`. */
+export const userOf = ({ usage: _usage, quota: _quota, ...user }: Me): User => user;
 
 /** Timers, injectable so tests can run the refresh schedule with a fake clock. */
 export interface Clock {
@@ -184,11 +192,11 @@ export function createSession({
     }
   }) as Http;
 
-  const start = async (path: string, body: unknown) => {
+  const start = async (path: string, body: unknown, isNewAccount: boolean) => {
     const session = await request(path, { method: "POST", body, schema: AuthSession });
     epoch++;
     adopt(session.accessToken, session.expiresIn);
-    setState({ status: "signed-in", user: session.user });
+    setState({ status: "signed-in", user: session.user, isNewAccount });
     return session.user;
   };
 
@@ -208,15 +216,15 @@ export function createSession({
       if (!hint.present()) return end();
       try {
         if (!(await refresh())) return;
-        const { id, email, name, createdAt } = await authed("/api/me", { schema: Me });
-        setState({ status: "signed-in", user: { id, email, name, createdAt } });
+        const me = await authed("/api/me", { schema: Me });
+        setState({ status: "signed-in", user: userOf(me), isNewAccount: false });
       } catch {
         // The API is unreachable: carry on signed out; the home page says the API is down.
         end();
       }
     },
-    signUp: (body) => start("/api/auth/signup", body),
-    signIn: (body) => start("/api/auth/login", body),
+    signUp: (body) => start("/api/auth/signup", body, true),
+    signIn: (body) => start("/api/auth/login", body, false),
     async signOut() {
       const pending = refreshing;
       end();
@@ -225,7 +233,7 @@ export function createSession({
       await request("/api/auth/logout", { method: "POST" }).catch(() => undefined);
     },
     setUser(user) {
-      if (state.status === "signed-in") setState({ status: "signed-in", user });
+      if (state.status === "signed-in") setState({ ...state, user });
     },
     authed,
     refresh,

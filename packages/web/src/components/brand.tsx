@@ -35,10 +35,13 @@ export function BrandMark({ className }: { className?: string }) {
   );
 }
 
-/** Mark and wordmark; the wordmark is the accessible name. */
-export function Wordmark() {
+/**
+ * Mark and wordmark; the wordmark is the accessible name. `collapsible`: on narrow screens
+ * only the mark shows (the words stay for screen readers), to leave room beside it.
+ */
+export function Wordmark({ collapsible = false }: { collapsible?: boolean }) {
   return (
-    <span className={styles.brand}>
+    <span className={[styles.brand, collapsible && styles.collapsible].filter(Boolean).join(" ")}>
       <BrandMark />
       <span className={styles.wordmark}>
         Share<span className={styles.space}>Space</span>

@@ -20,7 +20,11 @@ export function buttonClass({ variant = "secondary", size = "md", block }: Butto
 }
 
 export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement>, ButtonStyle {
-  /** Shows a spinner and disables the button, keeping its label for screen readers. */
+  /**
+   * Shows a spinner and ignores presses, keeping its label for screen readers. The button
+   * stays focusable (`aria-disabled`, not `disabled`): a disabled button would drop the
+   * focus of whoever just pressed it to the top of the page.
+   */
   busy?: boolean;
 }
 
@@ -29,9 +33,9 @@ export function Button({
   size,
   block,
   busy = false,
-  disabled,
   className,
   children,
+  onClick,
   type = "button",
   ...rest
 }: ButtonProps) {
@@ -43,8 +47,13 @@ export function Button({
       {...rest}
       type={type}
       className={classes}
-      disabled={disabled || busy}
+      aria-disabled={busy || rest["aria-disabled"] || undefined}
       aria-busy={busy || undefined}
+      onClick={(event) => {
+        // While busy a press does nothing, not even submit its form a second time.
+        if (busy) event.preventDefault();
+        else onClick?.(event);
+      }}
     >
       <span className={styles.label}>{children}</span>
       {busy && (

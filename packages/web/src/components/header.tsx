@@ -11,7 +11,7 @@ export function Header() {
     <header className={styles.header}>
       <div className={`container ${styles.bar}`}>
         <Link to="/" className={styles.brand} aria-label="ShareSpace home">
-          <Wordmark />
+          <Wordmark collapsible={state.status !== "signed-in"} />
         </Link>
         {state.status === "signed-in" ? (
           <>
@@ -33,8 +33,7 @@ export function Header() {
               Sign in
             </Link>
             <Link to="/signup" className={buttonClass({ variant: "primary", size: "sm" })}>
-              <span className={styles.long}>Create account</span>
-              <span className={styles.short}>Sign up</span>
+              Create account
             </Link>
           </div>
         )}

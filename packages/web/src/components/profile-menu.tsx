@@ -8,7 +8,8 @@ import styles from "./profile-menu.module.css";
 
 /**
  * The account button and its menu, as a disclosure (a button that shows a list of links):
- * Escape, a click or focus outside closes it; after Escape focus returns to the button.
+ * Escape, a click outside or focus leaving it (to the page, or out of the window) closes
+ * it; after Escape focus returns to the button.
  */
 export function ProfileMenu({ user }: { user: User }) {
   const { auth } = useAuth();
@@ -19,23 +20,25 @@ export function ProfileMenu({ user }: { user: User }) {
   const menuId = useId();
 
   useEffect(() => {
-    if (!open) return;
-    const onPointerDown = (event: PointerEvent) => {
-      if (!wrapRef.current?.contains(event.target as Node)) setOpen(false);
+    const wrap = wrapRef.current;
+    if (!open || !wrap) return;
+    // `relatedTarget` is where focus went: null when it left for nothing focusable.
+    const onFocusOut = (event: FocusEvent) => {
+      if (!wrap.contains(event.relatedTarget as Node | null)) setOpen(false);
     };
-    const onFocusIn = (event: FocusEvent) => {
-      if (!wrapRef.current?.contains(event.target as Node)) setOpen(false);
+    const onPointerDown = (event: PointerEvent) => {
+      if (!wrap.contains(event.target as Node)) setOpen(false);
     };
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key !== "Escape") return;
       setOpen(false);
       buttonRef.current?.focus();
     };
+    wrap.addEventListener("focusout", onFocusOut);
     document.addEventListener("pointerdown", onPointerDown);
-    document.addEventListener("focusin", onFocusIn);
     document.addEventListener("keydown", onKeyDown);
     return () => {
-      document.removeEventListener("focusin", onFocusIn);
+      wrap.removeEventListener("focusout", onFocusOut);
       document.removeEventListener("pointerdown", onPointerDown);
       document.removeEventListener("keydown", onKeyDown);
     };
@@ -57,10 +60,11 @@ export function ProfileMenu({ user }: { user: User }) {
         className={styles.trigger}
         aria-expanded={open}
         aria-controls={menuId}
-        aria-label={`Account menu for ${user.name}`}
         onClick={() => setOpen((isOpen) => !isOpen)}
       >
         <Avatar name={user.name} size="sm" />
+        {/* Named by its content, so the name it shows is in the name it is called by. */}
+        <span className="visually-hidden">Account menu for </span>
         <span className={styles.name}>{user.name}</span>
         <Icon className={styles.chevron}>
           <path d="m6 8 4 4 4-4" />

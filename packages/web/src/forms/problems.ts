@@ -29,12 +29,14 @@ export function validate<S extends v.GenericSchema, K extends string>(
 export interface Problem<K extends string> {
   fields: FieldErrors<K>;
   form?: string;
+  /** The API's error code, when the API answered. */
+  code?: string;
 }
 
 /** Form-level messages for the API's error codes, in the app's voice. */
 const messages: Record<string, string> = {
   invalid_credentials: "Email or password is incorrect.",
-  email_taken: "An account with this email already exists. Sign in instead, or use another email.",
+  email_taken: "An account with this email already exists.",
   unauthorized: "Your session has ended. Sign in again to continue.",
 };
 
@@ -44,6 +46,9 @@ const messages: Record<string, string> = {
  */
 export function problemFrom<K extends string>(error: unknown, fields: readonly K[]): Problem<K> {
   if (!isApiError(error)) return { fields: {}, form: "Something went wrong. Try again." };
+  const { code } = error;
+  // One message, at the top, with a way on (the form offers to sign in instead).
+  if (code === "email_taken") return { fields: {}, form: messages[code], code };
 
   const byField: FieldErrors<K> = {};
   let unplaced = false;
@@ -57,15 +62,16 @@ export function problemFrom<K extends string>(error: unknown, fields: readonly K
     const wait = error.retryAfterSeconds;
     return {
       fields: byField,
+      code,
       form:
         wait === undefined
           ? "Too many attempts. Wait a few minutes, then try again."
           : `Too many attempts. Try again in ${formatWait(wait)}.`,
     };
   }
-  const known = messages[error.code];
-  if (known) return { fields: byField, form: known };
+  const known = messages[code];
+  if (known) return { fields: byField, form: known, code };
   // Field details alone explain a 400; anything else gets the server's words.
   const placedAll = error.details.length > 0 && !unplaced;
-  return placedAll ? { fields: byField } : { fields: byField, form: error.message };
+  return placedAll ? { fields: byField, code } : { fields: byField, form: error.message, code };
 }

@@ -1,8 +1,9 @@
-import { UpdateMeBody } from "@sharespace/core/schema";
+import { limits, UpdateMeBody } from "@sharespace/core/schema";
 import { useState } from "react";
 import type * as v from "valibot";
 import { Alert } from "../components/alert";
 import { Button } from "../components/button";
+import { ErrorSummary } from "../components/error-summary";
 import { TextField } from "../components/text-field";
 import styles from "./form.module.css";
 import { useForm } from "./use-form";
@@ -27,7 +28,6 @@ export function ProfileNameForm({ defaultName, onSubmit }: ProfileNameFormProps)
   });
   return (
     <form
-      ref={form.formRef}
       className={styles.form}
       onSubmit={form.handleSubmit}
       onInput={(event) => {
@@ -36,13 +36,13 @@ export function ProfileNameForm({ defaultName, onSubmit }: ProfileNameFormProps)
       }}
       noValidate
     >
-      {form.formError && <Alert tone="danger">{form.formError}</Alert>}
+      {form.summary && <ErrorSummary key={form.attempt} {...form.summary} />}
       <TextField
+        {...form.field("name")}
         label="Display name"
-        name="name"
         autoComplete="name"
         defaultValue={defaultName}
-        error={form.errors.name}
+        maxCharacters={limits.name.max}
       />
       <div className={styles.actions}>
         <Button type="submit" variant="primary" busy={form.submitting}>

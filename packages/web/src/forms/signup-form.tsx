@@ -1,8 +1,9 @@
-import { SignupBody } from "@sharespace/core/schema";
+import { limits, SignupBody } from "@sharespace/core/schema";
+import { type ReactNode, useState } from "react";
 import type * as v from "valibot";
-import { Alert } from "../components/alert";
 import { Button } from "../components/button";
-import { PasswordField } from "../components/password-field";
+import { ErrorSummary } from "../components/error-summary";
+import { NewPasswordField } from "../components/new-password-field";
 import { TextField } from "../components/text-field";
 import styles from "./form.module.css";
 import { passwordHint } from "./rules";
@@ -13,41 +14,60 @@ const fields = ["name", "email", "password"] as const;
 export interface SignupFormProps {
   /** Creates the account; an ApiError it throws is shown on the form. */
   onSubmit(body: v.InferOutput<typeof SignupBody>): Promise<void>;
+  /** "Sign in instead", offered when the email already has an account; it carries the email. */
+  signInLink(email: string): ReactNode;
 }
 
-export function SignupForm({ onSubmit }: SignupFormProps) {
+export function SignupForm({ onSubmit, signInLink }: SignupFormProps) {
   const form = useForm({ schema: SignupBody, fields, onSubmit });
+  // The name and email, so the strength meter counts them as words a guesser knows.
+  const [known, setKnown] = useState({ name: "", email: "" });
+  const taken = form.errorCode === "email_taken" && form.submitted;
+
   return (
     <form
-      ref={form.formRef}
       className={styles.form}
       onSubmit={form.handleSubmit}
       onInput={form.handleInput}
       noValidate
     >
-      {form.formError && <Alert tone="danger">{form.formError}</Alert>}
+      {form.summary && (
+        <ErrorSummary
+          key={form.attempt}
+          {...form.summary}
+          message={
+            taken ? (
+              <>
+                {form.formError} {signInLink(taken.email)}
+              </>
+            ) : (
+              form.formError
+            )
+          }
+        />
+      )}
       <TextField
+        {...form.field("name")}
         label="Name"
-        name="name"
         autoComplete="name"
-        error={form.errors.name}
         hint="Shown to people you share with."
+        maxCharacters={limits.name.max}
+        onChange={(event) => setKnown({ ...known, name: event.currentTarget.value })}
       />
       <TextField
+        {...form.field("email")}
         label="Email"
-        name="email"
         type="email"
         autoComplete="email"
         inputMode="email"
         spellCheck={false}
-        error={form.errors.email}
+        onChange={(event) => setKnown({ ...known, email: event.currentTarget.value })}
       />
-      <PasswordField
+      <NewPasswordField
+        {...form.field("password")}
         label="Password"
-        name="password"
-        autoComplete="new-password"
-        error={form.errors.password}
         hint={passwordHint}
+        userInputs={[known.name, known.email].filter(Boolean)}
       />
       <Button type="submit" variant="primary" size="lg" block busy={form.submitting}>
         Create account

@@ -4,6 +4,8 @@ import { Footer } from "../components/footer";
 import { Header } from "../components/header";
 import { NotFound } from "../components/not-found";
 import { RouteError } from "../components/route-error";
+import { VerifyNotice } from "../components/verify-notice";
+import { useAuth } from "../lib/use-auth";
 import type { RouterContext } from "../router-context";
 
 export const Route = createRootRouteWithContext<RouterContext>()({
@@ -13,6 +15,8 @@ export const Route = createRootRouteWithContext<RouterContext>()({
 });
 
 function RootLayout() {
+  const { state } = useAuth();
+  const { api } = Route.useRouteContext();
   const mainRef = useRef<HTMLElement>(null);
   const pathname = useRouterState({ select: (state) => state.location.pathname });
   const shown = useRef(pathname);
@@ -31,6 +35,9 @@ function RootLayout() {
         Skip to content
       </a>
       <Header />
+      {state.status === "signed-in" && !state.user.emailVerified && pathname !== "/verify" && (
+        <VerifyNotice user={state.user} resend={api.resendVerification} />
+      )}
       <main id="main" ref={mainRef} tabIndex={-1} style={{ outline: "none" }}>
         <Outlet />
       </main>

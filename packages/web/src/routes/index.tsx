@@ -4,6 +4,7 @@ import { HealthStatus } from "../components/health-status";
 import { HeroVisual } from "../components/hero-visual";
 import { Icon } from "../components/icon";
 import { RouteError } from "../components/route-error";
+import { Welcome } from "../components/welcome";
 import { useAuth } from "../lib/use-auth";
 import styles from "../styles/home.module.css";
 
@@ -65,7 +66,14 @@ const features = [
 function HomePage() {
   const { health } = Route.useLoaderData();
   const { state } = useAuth();
-  const user = state.status === "signed-in" ? state.user : null;
+  if (state.status === "signed-in") {
+    return (
+      <>
+        <title>ShareSpace</title>
+        <Welcome user={state.user} isNewAccount={state.isNewAccount} health={health} />
+      </>
+    );
+  }
 
   return (
     <>
@@ -77,43 +85,21 @@ function HomePage() {
               <span className={styles.eyebrowDot} aria-hidden="true" />
               Open source · private by default
             </span>
-            {user ? (
-              <>
-                <h1 id="home-title" className={styles.title}>
-                  Welcome back, <span className={styles.accent}>{user.name}</span>
-                </h1>
-                <p className={styles.lead}>
-                  Your gallery is ready for you, and so is everything people have shared with you.
-                </p>
-                <div className={styles.ctas}>
-                  <Link to="/gallery" className={buttonClass({ variant: "primary", size: "lg" })}>
-                    Open your gallery
-                  </Link>
-                  <Link to="/shared" className={buttonClass({ variant: "secondary", size: "lg" })}>
-                    Shared with me
-                  </Link>
-                </div>
-              </>
-            ) : (
-              <>
-                <h1 id="home-title" className={styles.title}>
-                  Your photos and videos,{" "}
-                  <span className={styles.accent}>shared on your terms</span>
-                </h1>
-                <p className={styles.lead}>
-                  ShareSpace keeps your memories in one calm place. Share them with the people you
-                  choose, or by a link that expires, and keep the originals in full quality.
-                </p>
-                <div className={styles.ctas}>
-                  <Link to="/signup" className={buttonClass({ variant: "primary", size: "lg" })}>
-                    Create your free account
-                  </Link>
-                  <Link to="/signin" className={buttonClass({ variant: "secondary", size: "lg" })}>
-                    Sign in
-                  </Link>
-                </div>
-              </>
-            )}
+            <h1 id="home-title" className={styles.title}>
+              Your photos and videos, <span className={styles.accent}>shared on your terms</span>
+            </h1>
+            <p className={styles.lead}>
+              ShareSpace keeps your memories in one calm place. Share them with the people you
+              choose, or by a link that expires, and keep the originals in full quality.
+            </p>
+            <div className={styles.ctas}>
+              <Link to="/signup" className={buttonClass({ variant: "primary", size: "lg" })}>
+                Create account
+              </Link>
+              <Link to="/signin" className={buttonClass({ variant: "secondary", size: "lg" })}>
+                Sign in
+              </Link>
+            </div>
             <div className={styles.status}>
               <HealthStatus health={health} />
             </div>
@@ -122,25 +108,23 @@ function HomePage() {
         </div>
       </section>
 
-      {!user && (
-        <section className={`container ${styles.features}`} aria-labelledby="features-title">
-          <h2 id="features-title" className={styles.featuresTitle}>
-            Made for sharing, not for selling you
-          </h2>
-          <p className={styles.featuresLead}>
-            No feeds, no ads, no algorithms: just your pictures and the people you choose.
-          </p>
-          <ul className={styles.featureGrid}>
-            {features.map((feature) => (
-              <li key={feature.title} className={styles.feature}>
-                <span className={styles.featureIcon}>{feature.icon}</span>
-                <h3 className={styles.featureTitle}>{feature.title}</h3>
-                <p className={styles.featureBody}>{feature.body}</p>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <section className={`container ${styles.features}`} aria-labelledby="features-title">
+        <h2 id="features-title" className={styles.featuresTitle}>
+          Made for sharing, not for selling you
+        </h2>
+        <p className={styles.featuresLead}>
+          No feeds, no ads, no algorithms: just your pictures and the people you choose.
+        </p>
+        <ul className={styles.featureGrid}>
+          {features.map((feature) => (
+            <li key={feature.title} className={styles.feature}>
+              <span className={styles.featureIcon}>{feature.icon}</span>
+              <h3 className={styles.featureTitle}>{feature.title}</h3>
+              <p className={styles.featureBody}>{feature.body}</p>
+            </li>
+          ))}
+        </ul>
+      </section>
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { createFileRoute, Link, redirect, useRouter } from "@tanstack/react-router";
+import { createFileRoute, Link, redirect, useLocation, useRouter } from "@tanstack/react-router";
 import { AuthLayout } from "../components/auth-layout";
 import { RouteError } from "../components/route-error";
 import { SigninForm } from "../forms/signin-form";
@@ -15,22 +15,29 @@ export const Route = createFileRoute("/signin")({
 
 function SigninPage() {
   const { redirect: target } = Route.useSearch();
+  const email = useLocation({ select: (location) => location.state.email });
   const { auth } = Route.useRouteContext();
   const router = useRouter();
   return (
     <AuthLayout
-      title="Welcome back"
-      subtitle="Sign in to your ShareSpace."
+      title="Sign in"
+      subtitle="Welcome back to ShareSpace."
       footer={
         <>
           New to ShareSpace?{" "}
           <Link to="/signup" search={{ redirect: target }}>
-            Create an account
+            Create account
           </Link>
         </>
       }
     >
       <SigninForm
+        defaultEmail={email}
+        forgotPasswordLink={(typed) => (
+          <Link to="/forgot-password" state={{ email: typed || undefined }}>
+            Forgot password?
+          </Link>
+        )}
         onSubmit={async (body) => {
           await auth.signIn(body);
           await router.navigate({ href: safeRedirect(target), replace: true });

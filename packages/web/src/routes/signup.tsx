@@ -19,7 +19,7 @@ function SignupPage() {
   const router = useRouter();
   return (
     <AuthLayout
-      title="Create your account"
+      title="Create account"
       subtitle="A calm place for your photos and videos."
       footer={
         <>
@@ -31,6 +31,12 @@ function SignupPage() {
       }
     >
       <SignupForm
+        // The email travels in history state, not in the URL.
+        signInLink={(email) => (
+          <Link to="/signin" search={{ redirect: target }} state={{ email }}>
+            Sign in instead
+          </Link>
+        )}
         onSubmit={async (body) => {
           await auth.signUp(body);
           await router.navigate({ href: safeRedirect(target), replace: true });

@@ -49,6 +49,7 @@ export const user = {
   id: "usr_01",
   email: "ada@example.com",
   name: "Ada Lovelace",
+  emailVerified: true,
   createdAt: "2026-11-25T10:00:00.000Z",
 };
 

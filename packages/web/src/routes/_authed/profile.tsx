@@ -33,6 +33,10 @@ function ProfilePage() {
           </div>
           <dl className={styles.facts}>
             <div className={styles.fact}>
+              <dt>Email</dt>
+              <dd>{me.emailVerified ? "Verified" : "Not verified yet"}</dd>
+            </div>
+            <div className={styles.fact}>
               <dt>Member since</dt>
               <dd>
                 <time dateTime={me.createdAt}>{formatDate(me.createdAt)}</time>
