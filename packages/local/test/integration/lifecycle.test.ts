@@ -32,7 +32,9 @@ const post = (url: string, path: string, body: unknown) =>
     body: JSON.stringify(body),
   });
 
-describe("npm start", () => {
+// Two full starts of `npm start` (Java, Vite, handlers) per test: a busy 2-core machine needs
+// more than the suite's 30 s.
+describe("npm start", { timeout: 90_000 }, () => {
   it("serves a healthy API and stops everything, Java included, on SIGINT", async () => {
     const { child, url, output } = await start();
     expect(url).toBe(`http://localhost:${ports.PORT}`);
