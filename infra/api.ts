@@ -1,11 +1,12 @@
 import { type ApiFunction, routeKey, routes } from "../packages/functions/src/routes";
 import { issuer } from "./auth";
+import { logRetention } from "./logs";
 import { permissionsOf } from "./permissions";
 import { media, table } from "./storage";
 import { router } from "./web";
 
 /** One function per area of the API, each serving every route that names it. */
-const functions: Record<ApiFunction, sst.aws.Function> = {
+export const functions: Record<ApiFunction, sst.aws.Function> = {
   // Accounts, sessions and tokens: the only holder of the signing key.
   Auth: new sst.aws.Function("AuthFunction", {
     handler: "packages/functions/src/auth.handler",
@@ -36,7 +37,10 @@ const functions: Record<ApiFunction, sst.aws.Function> = {
  * The HTTP API. No CORS: browsers reach it only through the router, on the app's own
  * origin, so no other origin needs to read its answers.
  */
-export const api = new sst.aws.ApiGatewayV2("Api", { cors: false });
+export const api = new sst.aws.ApiGatewayV2("Api", {
+  cors: false,
+  accessLog: { retention: logRetention },
+});
 
 const jwt = api.addAuthorizer({
   name: "jwt",

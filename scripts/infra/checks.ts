@@ -12,6 +12,7 @@ import {
   tableLinkActions,
 } from "../../packages/functions/src/permissions";
 import { routeKey, routes } from "../../packages/functions/src/routes";
+import { monitoringChecks } from "./checks-monitoring";
 import { storageChecks } from "./checks-storage";
 import { expectedCounts } from "./counts";
 import {
@@ -186,6 +187,7 @@ export const checks: Check[] = [
     },
   },
   ...storageChecks,
+  ...monitoringChecks,
 ];
 
 const permissionsOf = (name: FunctionName): FunctionPermissions => permissions[name];
