@@ -13,9 +13,10 @@ export default $config({
   async run() {
     // Defaults for every function (log retention) before any is created.
     await import("./infra/logs");
-    // In dependency order: the router's URL names the issuer and the bucket's CORS origin.
-    const { router } = await import("./infra/web");
+    // In dependency order: the router's security headers name the bucket, and the router's
+    // URL names the issuer and the bucket's CORS origin.
     await import("./infra/storage");
+    const { router } = await import("./infra/web");
     await import("./infra/auth");
     const { api } = await import("./infra/api");
     await import("./infra/queue");

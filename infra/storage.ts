@@ -1,7 +1,6 @@
-import { bucket, corsRule } from "../packages/core/src/bucket";
+import { bucket } from "../packages/core/src/bucket";
 import { table as tableDefinition } from "../packages/core/src/table";
 import { tableLinkActions } from "../packages/functions/src/permissions";
-import { router } from "./web";
 
 const production = $app.stage === "production";
 
@@ -34,21 +33,14 @@ export const table = new sst.aws.Dynamo("Table", {
 });
 
 /**
- * The media bytes. Private: browsers reach objects only through presigned URLs, so CORS
- * allows the app's own origin, plus Vite's dev server under `sst dev`.
+ * The media bytes. Private: browsers reach objects only through presigned URLs. Its CORS
+ * rule names the router's URL, and the router's security headers name this bucket, so the
+ * bucket comes first and `infra/web.ts` adds the rule once the router exists.
  */
-export const media = new sst.aws.Bucket("Media", {
-  cors: router.url.apply((url) => {
-    const rule = corsRule($dev ? [url, "http://localhost:5173"] : [url]);
-    return {
-      allowOrigins: [...rule.allowOrigins],
-      allowMethods: rule.allowMethods,
-      allowHeaders: [...rule.allowHeaders],
-      exposeHeaders: [...rule.exposeHeaders],
-      maxAge: `${rule.maxAgeSeconds} seconds` as const,
-    };
-  }),
-});
+export const media = new sst.aws.Bucket("Media", { cors: false });
+
+/** Where presigned URLs point (virtual-hosted style, as the AWS SDK signs them). */
+export const mediaOrigin = $interpolate`https://${media.name}.s3.${aws.getRegionOutput().name}.amazonaws.com`;
 
 /*
  * Parts of a multipart upload that is never completed are stored (and billed) until

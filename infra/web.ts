@@ -1,3 +1,41 @@
+import { corsRule } from "../packages/core/src/bucket";
+import {
+  contentSecurityPolicy,
+  permissionsPolicy,
+  referrerPolicy,
+  strictTransportSecurity,
+} from "../packages/core/src/security-headers";
+import { media, mediaOrigin } from "./storage";
+
+/**
+ * The security headers of every answer (web app and API), from
+ * `packages/core/src/security-headers.ts`, which the local stack sends too. SST's Router has
+ * no option for them, so its transform puts this policy on the distribution.
+ */
+const securityHeaders = new aws.cloudfront.ResponseHeadersPolicy("SecurityHeaders", {
+  comment: `${$app.name} ${$app.stage}: security headers`,
+  securityHeadersConfig: {
+    strictTransportSecurity: {
+      accessControlMaxAgeSec: strictTransportSecurity.maxAgeSeconds,
+      includeSubdomains: false,
+      preload: false,
+      override: true,
+    },
+    contentSecurityPolicy: {
+      contentSecurityPolicy: mediaOrigin.apply((bucketOrigin) =>
+        contentSecurityPolicy({ bucketOrigin }),
+      ),
+      override: true,
+    },
+    contentTypeOptions: { override: true },
+    frameOptions: { frameOption: "DENY", override: true },
+    referrerPolicy: { referrerPolicy, override: true },
+  },
+  customHeadersConfig: {
+    items: [{ header: "Permissions-Policy", value: permissionsPolicy, override: true }],
+  },
+});
+
 /**
  * The app's one origin: a CloudFront router in front of the web app (`/*`) and the API
  * (`/api/*`, attached in `infra/api.ts`). Created first, since the token issuer and the
@@ -5,6 +43,12 @@
  */
 export const router = new sst.aws.Router("Router", {
   transform: {
+    cdn: (args) => {
+      args.defaultCacheBehavior = $output(args.defaultCacheBehavior).apply((behavior) => ({
+        ...behavior,
+        responseHeadersPolicyId: securityHeaders.id,
+      }));
+    },
     /*
      * CloudFront drops `Authorization` from GET and HEAD requests unless the header is
      * part of the cache key, and the JWT authorizer needs it on `GET /api/me`. Keying on
@@ -37,4 +81,24 @@ export const web = new sst.aws.StaticSite("Web", {
   router: { instance: router },
   dev: { command: "npm run dev", url: "http://localhost:5173" },
   environment: $dev ? { VITE_API_URL: router.url } : undefined,
+});
+
+/**
+ * The media bucket's CORS rule: the app's own origin, plus Vite's dev server under `sst dev`
+ * (the rule itself is declared in `packages/core/src/bucket.ts`, which the local stack reads).
+ */
+new aws.s3.BucketCorsConfiguration("MediaCors", {
+  bucket: media.name,
+  corsRules: [
+    router.url.apply((url) => {
+      const rule = corsRule($dev ? [url, "http://localhost:5173"] : [url]);
+      return {
+        allowedOrigins: [...rule.allowOrigins],
+        allowedMethods: [...rule.allowMethods],
+        allowedHeaders: [...rule.allowHeaders],
+        exposeHeaders: [...rule.exposeHeaders],
+        maxAgeSeconds: rule.maxAgeSeconds,
+      };
+    }),
+  ],
 });

@@ -18,7 +18,7 @@ const differs = (what: string, expected: unknown, actual: unknown) =>
     ? []
     : [`${what}: expected ${json(expected)}, got ${json(actual)}`];
 
-const mediaBucket = (graph: Graph) =>
+export const mediaBucket = (graph: Graph) =>
   ofType(graph, "aws:s3/bucket:Bucket").find((resource) => resource.name === "MediaBucket");
 /** The resources of `type` configuring the media bucket. */
 const onMedia = (graph: Graph, type: string) =>

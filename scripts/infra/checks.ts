@@ -12,6 +12,7 @@ import {
   tableLinkActions,
 } from "../../packages/functions/src/permissions";
 import { routeKey, routes } from "../../packages/functions/src/routes";
+import { edgeChecks } from "./checks-edge";
 import { monitoringChecks } from "./checks-monitoring";
 import { storageChecks } from "./checks-storage";
 import { expectedCounts } from "./counts";
@@ -188,6 +189,7 @@ export const checks: Check[] = [
   },
   ...storageChecks,
   ...monitoringChecks,
+  ...edgeChecks,
 ];
 
 const permissionsOf = (name: FunctionName): FunctionPermissions => permissions[name];

@@ -104,6 +104,8 @@ export function expectedCounts(stage: string): Record<string, number> {
     "aws:cloudfront/function:Function": 1,
     "aws:cloudfront/keyValueStore:KeyValueStore": 1,
     "aws:cloudfront/cachePolicy:CachePolicy": 1,
+    // The security headers (`infra/web.ts`), on the distribution's responses.
+    "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy": 1,
     "sst:aws:RouterUrlRoute": 1,
     "sst:aws:StaticSite": 1,
     "command:local:Command": 1,

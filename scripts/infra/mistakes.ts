@@ -285,4 +285,28 @@ export const mistakes: Mistake[] = [
       );
     },
   },
+  {
+    check: "the router sends the security headers",
+    stage: "pr-123",
+    mistake: "a distribution without the headers policy",
+    says: "the distribution's responses use policy",
+    make: (g) => {
+      const cdn = one(g, "aws:cloudfront/distribution:Distribution").inputs;
+      cdn.defaultCacheBehavior = {
+        ...(cdn.defaultCacheBehavior as object),
+        responseHeadersPolicyId: undefined,
+      };
+    },
+  },
+  {
+    check: "the router sends the security headers",
+    stage: "production",
+    mistake: "a CSP letting scripts in from anywhere",
+    says: "csp: expected",
+    make: (g) => {
+      const policy = one(g, "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy").inputs;
+      const config = policy.securityHeadersConfig as Record<string, Record<string, unknown>>;
+      config.contentSecurityPolicy = { contentSecurityPolicy: "script-src *", override: true };
+    },
+  },
 ];

@@ -11,7 +11,7 @@
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 
-const region = "us-east-1";
+export const region = "us-east-1";
 const account = "123456789012";
 
 /** Arguments Pulumi's mock monitor passes for each resource. */
