@@ -10,6 +10,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { S3Client } from "@aws-sdk/client-s3";
 import { bucket } from "@sharespace/core/bucket";
 import { type QueueConsumer, type QueueName, queues } from "@sharespace/core/queue";
+import { securityHeaders } from "@sharespace/core/security-headers";
 import { table } from "@sharespace/core/table";
 import { type ApiFunction, routeKey, routes } from "@sharespace/functions/routes";
 import type { SQSEvent } from "aws-lambda";
@@ -78,6 +79,11 @@ export interface LocalAppOptions {
   onConsumed?: (queue: QueueName, event: SQSEvent, outcome: InvocationOutcome) => void;
   /** A message moved to a dead-letter queue; default: one line on stderr. */
   onDeadLetter?: (queue: QueueName, message: StoredMessage) => void;
+  /**
+   * The nonce Vite's dev server puts on the scripts and styles it injects, allowed by the
+   * CSP (`npm start` only: a production build needs none).
+   */
+  cspNonce?: string;
 }
 
 /** The running backend. */
@@ -194,6 +200,10 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
   const mail = createMailCatcher();
 
   const fallback = options.fallback ?? notFound;
+  // What CloudFront adds to every answer when deployed (`infra/web.ts`), from the same module.
+  const headers = Object.entries(
+    securityHeaders({ bucketOrigin: new URL(options.s3Endpoint).origin, nonce: options.cspNonce }),
+  );
   return {
     env,
     queues: {
@@ -204,6 +214,7 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     },
     mail,
     listener(req, res) {
+      for (const [name, value] of headers) res.setHeader(name, value);
       const path = (req.url ?? "/").split("?", 1)[0] ?? "/";
       if (path === "/api" || path.startsWith("/api/")) void gateway.handle(req, res);
       else if (!(path.startsWith("/_local/") && mail.handle(req, res))) fallback(req, res);

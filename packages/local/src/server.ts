@@ -4,6 +4,7 @@
  * server and origin. `boot.ts` has already taken the port and launched Java when this loads.
  * @module
  */
+import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 import { join } from "node:path";
 import { createLocalApp, type LocalApp } from "./app";
@@ -86,8 +87,11 @@ async function startParts(config: StackConfig, boot: Boot, parts: Part[]): Promi
   const signingKey = loadOrCreateSigningKey(join(config.dataDir, "signing-key.pem"));
   // Vite's import keeps the event loop busy for a few hundred milliseconds, so it starts
   // once Java has been launched. It stays quiet until the app is up.
+  // One per start: only Vite's dev tooling uses it, and only on this machine.
+  const cspNonce = randomBytes(16).toString("base64");
   const web: Promise<Web> = boot.javaLaunched.then(() =>
     startWeb({
+      cspNonce,
       root: config.webRoot,
       httpServer: boot.server,
       quietUntil: boot.gate.opened,
@@ -110,6 +114,7 @@ async function startParts(config: StackConfig, boot: Boot, parts: Part[]): Promi
       sesEndpoint: `${localUrl(boot.server, config)}/_local/ses`,
       // The gate opens once Vite is there too.
       fallback: (req, res) => void web.then((started) => started.handle(req, res)),
+      cspNonce,
     }),
   );
 

@@ -17,6 +17,8 @@ export interface WebOptions {
   quietUntil?: Promise<unknown>;
   /** Local data (the database, the signing key): never served, wherever it is. */
   dataDir?: string;
+  /** Put on every script and style Vite injects, so that the CSP can allow them. */
+  cspNonce?: string;
 }
 
 /** The web app as a request listener. */
@@ -50,6 +52,8 @@ export async function startWeb(options: WebOptions): Promise<Web> {
       fs: fileServing(options.root, options.dataDir),
     },
     appType: "spa",
+    // Vite's client and React's refresh preamble are inline; the CSP allows them by nonce.
+    html: options.cspNonce ? { cspNonce: options.cspNonce } : undefined,
   });
   return {
     handle(req, res) {

@@ -25,15 +25,39 @@ export function launch(): Promise<Browser> {
   });
 }
 
-export function newContext(
+/** What the Content-Security-Policy blocked in any page of this file's contexts. */
+const cspViolations: string[] = [];
+
+/**
+ * The violations reported since the last call (`csp.ts`, a setup file, fails every test that
+ * leaves one: the app runs under the production policy).
+ */
+export const takeCspViolations = () => cspViolations.splice(0);
+
+/** A browser context on the local stack that reports every CSP violation of its pages. */
+export async function newContext(
   browser: Browser,
   options: BrowserContextOptions = {},
 ): Promise<BrowserContext> {
-  return browser.newContext({
+  const context = await browser.newContext({
     baseURL: baseUrl(),
     viewport: { width: 1280, height: 800 },
     ...options,
   });
+  await context.exposeBinding("reportCspViolation", (source, text: string) => {
+    cspViolations.push(`${text} on ${source.page?.url() ?? "a page"}`);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      const report = (window as unknown as { reportCspViolation(text: string): void })
+        .reportCspViolation;
+      report(
+        `${event.effectiveDirective} refused ${event.blockedURI || "something"} ` +
+          `(${event.sourceFile}:${event.lineNumber})`,
+      );
+    });
+  });
+  return context;
 }
 
 /**

@@ -26,7 +26,10 @@ export default async function setup(project: TestProject) {
     project.provide("baseUrl", external);
     return;
   }
+  // Each port found free on its own: PORT+1 and PORT+2 (the defaults for DynamoDB Local and
+  // S3) may belong to someone else's connection on a busy machine.
   const port = await freePort();
+  const [dynamoDbPort, s3Port] = [await freePort(), await freePort()];
   const dataDir = await mkdtemp(join(tmpdir(), "sharespace-e2e-"));
   const output: string[] = [];
   let printedUrl: string | undefined;
@@ -36,6 +39,8 @@ export default async function setup(project: TestProject) {
     env: {
       ...process.env,
       PORT: String(port),
+      DYNAMODB_PORT: String(dynamoDbPort),
+      S3_PORT: String(s3Port),
       DATA_DIR: dataDir,
       // tsx's shebang finds `node` on PATH: make that the Node running these tests (24).
       PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ""}`,
