@@ -8,6 +8,8 @@
  * removes resources changes this table in the same commit.
  * @module
  */
+import { bucket } from "../../packages/core/src/bucket";
+import { queues } from "../../packages/core/src/queue";
 import { routes } from "../../packages/functions/src/routes";
 import { functionNames } from "./functions";
 
@@ -15,6 +17,7 @@ import { functionNames } from "./functions";
 export function expectedCounts(_stage: string): Record<string, number> {
   const functions = functionNames.length;
   const apiFunctions = functions - 1; // all but Process
+  const queueCount = Object.keys(queues).length;
   return {
     "pulumi:pulumi:Stack": 1,
 
@@ -26,8 +29,9 @@ export function expectedCounts(_stage: string): Record<string, number> {
     "aws:s3/bucketObjectv2:BucketObjectv2": 2 * functions,
     // One per function, and the API's access log.
     "aws:cloudwatch/logGroup:LogGroup": functions + 1,
-    // One per linkable resource: Router, Web, Table, Media, Issuer, Api and each API function.
-    "sst:sst:LinkRef": 6 + apiFunctions,
+    // One per linkable resource: Router, Web, Table, Media, Issuer, Api, each API function,
+    // and each queue and its dead-letter queue.
+    "sst:sst:LinkRef": 6 + apiFunctions + 2 * queueCount,
     // The functions' shared key for encrypting their links (`resource.enc`).
     "random:index/randomBytes:RandomBytes": 1,
 
@@ -40,8 +44,8 @@ export function expectedCounts(_stage: string): Record<string, number> {
     "sst:aws:ApiGatewayV2LambdaRoute": routes.length,
     "aws:apigatewayv2/route:Route": routes.length,
     "aws:apigatewayv2/integration:Integration": routes.length,
-    // Each route's, and the bucket notification's for Process.
-    "aws:lambda/permission:Permission": routes.length + 1,
+    // Each route's (S3 notifies a queue, which needs no Lambda permission).
+    "aws:lambda/permission:Permission": routes.length,
 
     // The token issuer and its signing key.
     "sst:sst:Linkable": 1,
@@ -60,6 +64,15 @@ export function expectedCounts(_stage: string): Record<string, number> {
     "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": 1,
     "sst:aws:BucketNotification": 1,
     "aws:s3/bucketNotification:BucketNotification": 1,
+
+    // Each queue of `core/queue.ts` with its dead-letter queue, its consumer subscribed
+    // (an event source mapping); one queue policy lets the bucket send to the queues it
+    // notifies.
+    "sst:aws:Queue": 2 * queueCount,
+    "aws:sqs/queue:Queue": 2 * queueCount,
+    "sst:aws:QueueLambdaSubscriber": queueCount,
+    "aws:lambda/eventSourceMapping:EventSourceMapping": queueCount,
+    "aws:sqs/queuePolicy:QueuePolicy": new Set(bucket.notifications.map((n) => n.queue)).size,
 
     // The router (CloudFront, its routing function and key-value store, the cache policy
     // that keys on Authorization), its `/api` route, and the web app built and uploaded.

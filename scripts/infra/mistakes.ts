@@ -174,16 +174,17 @@ export const mistakes: Mistake[] = [
     says: "notification: expected",
     make: (g) => {
       const n = one(g, "aws:s3/bucketNotification:BucketNotification").inputs;
-      n.lambdaFunctions = (n.lambdaFunctions as object[]).map((t) => ({ ...t, filterPrefix: "" }));
+      n.queues = (n.queues as object[]).map((t) => ({ ...t, filterPrefix: "" }));
     },
   },
   {
     check: "each queue",
     stage: "pr-123",
-    mistake: "a queue nobody declared",
-    says: "SQS queues, but no queue declarations",
+    mistake: "a queue without its dead-letter queue",
+    says: "Processing: no dead-letter queue",
     make: (g) => {
-      g.resources.push({ ...one(g, "aws:dynamodb/table:Table"), type: "aws:sqs/queue:Queue" });
+      const queue = one(g, "aws:sqs/queue:Queue", "ProcessingQueue").inputs;
+      queue.redrivePolicy = JSON.stringify({ maxReceiveCount: 5 });
     },
   },
   {

@@ -53,7 +53,12 @@ export async function useCoreTestEnv(overrides: Record<string, string> = {}): Pr
   };
   Object.assign(
     process.env,
-    handlerEnvironment({ ...next, signingKey: await generateSigningKey() }),
+    handlerEnvironment({
+      ...next,
+      signingKey: await generateSigningKey(),
+      // Core sends no mail of its own; nothing listens here.
+      sesEndpoint: "http://127.0.0.1:9/_local/ses",
+    }),
   );
   const options = { region: LOCAL_REGION, credentials: S3_CREDENTIALS };
   const dynamo = new DynamoDBClient({ ...options, endpoint: next.dynamoDbEndpoint });
