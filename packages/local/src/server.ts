@@ -10,6 +10,7 @@ import { createLocalApp, type LocalApp } from "./app";
 import { type Boot, type BootOptions, bootLocalStack, unavailable } from "./boot";
 import type { StackConfig } from "./config";
 import { startS3Local } from "./s3";
+import { scheduledJobs, startSchedules } from "./schedules";
 import { loadOrCreateSigningKey } from "./signing-key";
 import { startWeb, type Web } from "./web";
 
@@ -46,10 +47,12 @@ export async function startLocalStack(
 
   const parts: Part[] = [];
   let app: LocalApp | undefined;
+  let schedules: { stop(): Promise<void> } | undefined;
   const stop = async () => {
     const closed = new Promise((resolve) => server.close(resolve));
     server.closeAllConnections();
-    // The app first (no more S3 events into handlers), then what it used.
+    // The app first (no more S3 events or scheduled runs into handlers), then what it used.
+    await schedules?.stop();
     await app?.close();
     await Promise.all(parts.map((part) => part.stop().catch(() => {})));
     await closed;
@@ -57,6 +60,9 @@ export async function startLocalStack(
   try {
     app = await startParts(config, boot, parts);
     gate.open(app.listener);
+    schedules = startSchedules(scheduledJobs(), (error, source) =>
+      console.error(`[${source}]`, error),
+    );
   } catch (error) {
     gate.open(unavailable);
     await stop();
