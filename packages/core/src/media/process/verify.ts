@@ -1,0 +1,89 @@
+/**
+ * The stored object checked against its item, before anything is made from it: its size is
+ * the one declared, its first bytes are of the declared type, and its SHA-256 is the one the
+ * client promised.
+ * @module
+ */
+import { type ObjectInfo, Storage } from "../../storage";
+import type { MediaItem } from "../store";
+import { Rejected } from "./errors";
+import { matchesDeclared, SNIFF_BYTES, sniff } from "./sniff";
+import { readRange, sha256Of } from "./source";
+
+/**
+ * The largest object whose SHA-256 processing computes itself: at the 100–300 MB/s a Lambda
+ * reads S3 with four ranged GETs in flight, 16 GiB takes one to three minutes, within the
+ * function's timeout. Larger ones, and any that time runs out on, are checked by size and
+ * type only, unless S3 recorded a full-object SHA-256 of its own (a single PUT that carried
+ * the checksum: S3 refuses bytes that do not match it), which is then compared.
+ */
+export const CHECKSUM_MAX_BYTES = 16 * 1024 ** 3;
+
+/** How the checksum was checked: by S3, by hashing, or not (with why). */
+export type ChecksumCheck = "none-promised" | "by-s3" | "hashed" | "too-large" | "out-of-time";
+
+/** What verification found. */
+export interface Verified {
+  head: ObjectInfo;
+  /** The type file-type saw in the first bytes. */
+  detected: string;
+  checksum: ChecksumCheck;
+}
+
+const article = (type: string) => (/^[aeiou]/i.test(type) ? "an" : "a");
+
+/** A type for people: `image/jpeg` → `JPEG image`. */
+export function describeType(type: string): string {
+  const [kind = "", sub = ""] = type.split("/");
+  const name = sub === "quicktime" ? "QuickTime" : sub.replace(/^x-/, "").toUpperCase();
+  return `${name} ${kind === "video" ? "video" : "image"}`;
+}
+
+/**
+ * Checks the object at `key` against `item`. Throws {@link Rejected} when it is not what
+ * the upload promised; S3 errors pass through (the queue retries them). Hashing stops at
+ * `hashDeadline` (epoch ms).
+ */
+export async function verifyObject(
+  item: MediaItem,
+  key: string,
+  hashDeadline: number,
+): Promise<Verified> {
+  const head = await Storage.head(key);
+  if (!head) throw new Rejected("The uploaded file is missing. Upload it again.");
+  if (head.size !== item.size) {
+    throw new Rejected(
+      `The file has ${head.size} bytes, not the ${item.size} its upload declared. Upload it again.`,
+    );
+  }
+  const first = await readRange(key, 0, Math.min(SNIFF_BYTES, head.size) - 1);
+  const detected = await sniff(first);
+  if (!detected || !matchesDeclared(item.contentType, detected)) {
+    const declared = describeType(item.contentType);
+    const seen = detected ? ` It looks like ${article(detected)} ${describeType(detected)}.` : "";
+    throw new Rejected(`The file is not ${article(declared)} ${declared}.${seen}`);
+  }
+  return { head, detected, checksum: await checkChecksum(item, key, head, hashDeadline) };
+}
+
+const MISMATCH = "The file's bytes do not match the checksum sent with it. Upload it again.";
+
+async function checkChecksum(
+  item: MediaItem,
+  key: string,
+  head: ObjectInfo,
+  deadline: number,
+): Promise<ChecksumCheck> {
+  if (!item.checksum) return "none-promised";
+  // A multipart upload's checksum is one of its parts' checksums (`…-<parts>`), not the file's.
+  const s3Whole = head.checksumSha256?.includes("-") ? undefined : head.checksumSha256;
+  if (s3Whole) {
+    if (s3Whole !== item.checksum) throw new Rejected(MISMATCH);
+    return "by-s3";
+  }
+  if (head.size > CHECKSUM_MAX_BYTES) return "too-large";
+  const outcome = await sha256Of(key, head.size, deadline);
+  if ("outOfTime" in outcome) return "out-of-time";
+  if (outcome.digest !== item.checksum) throw new Rejected(MISMATCH);
+  return "hashed";
+}

@@ -1,0 +1,84 @@
+/**
+ * Processing through the real path: a client uploads with its presigned PUT to the local S3
+ * endpoint, s3rver's event goes through the bucket's notification to the Processing queue
+ * stand-in, and the real Process function takes it.
+ * @module
+ */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { Media } from "@sharespace/core/media";
+import { expect } from "vitest";
+import type { TestClient, TestStack } from "../../../local/test/stack";
+import { created, putBytes, sha256, type TestUser } from "./media";
+
+/** A committed fixture (see `packages/core/test/fixtures/media/make.sh`). */
+export const fixture = (name: string): Buffer =>
+  readFileSync(
+    fileURLToPath(new URL(`../../../core/test/fixtures/media/${name}`, import.meta.url)),
+  );
+
+/** What an upload declares; the checksum is the bytes' own unless given. */
+export interface Declared {
+  filename: string;
+  contentType: string;
+  checksum?: string | null;
+  lastModified?: string;
+  /** Declared size; the bytes' own unless given. */
+  size?: number;
+}
+
+/** Starts an upload and PUTs the bytes; answers the item as created. */
+export async function upload(
+  client: TestClient,
+  user: TestUser,
+  bytes: Uint8Array,
+  declared: Declared,
+): Promise<Media.Info> {
+  const { checksum, size, ...rest } = declared;
+  const { media, upload: ticket } = await created(client, user, {
+    ...rest,
+    size: size ?? bytes.byteLength,
+    ...(checksum === null ? {} : { checksum: checksum ?? sha256(bytes) }),
+  });
+  await putBytes(ticket, bytes);
+  return media;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The item as its owner reads it. */
+export async function getItem(client: TestClient, user: TestUser, id: string): Promise<Media.Info> {
+  const res = await client.request("GET", `/api/media/${id}`, { token: user.token });
+  expect(res.status, res.text).toBe(200);
+  return res.json.media as Media.Info;
+}
+
+/**
+ * Waits until the queues are idle and the item has left `uploading` and `processing` (its S3
+ * event may still be on its way from s3rver when the PUT answers), then answers it.
+ */
+export async function settled(stack: TestStack, user: TestUser, id: string): Promise<Media.Info> {
+  for (let i = 0; i < 400; i++) {
+    await stack.queues.idle();
+    const item = await getItem(stack, user, id);
+    if (item.status === "ready" || item.status === "failed") return item;
+    await pause(25);
+  }
+  throw new Error(`${id} never left processing`);
+}
+
+/** Waits until `check` holds (an S3 event on its way), for at most ten seconds. */
+export async function eventually(check: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    await pause(25);
+    if (await check()) return;
+  }
+  throw new Error("never happened");
+}
+
+/** Fetches a presigned URL; answers the bytes and content type. */
+export async function download(url: string): Promise<{ bytes: Buffer; type: string | null }> {
+  const res = await fetch(url);
+  expect(res.status).toBe(200);
+  return { bytes: Buffer.from(await res.arrayBuffer()), type: res.headers.get("content-type") };
+}
