@@ -56,8 +56,9 @@ export async function useCoreTestEnv(overrides: Record<string, string> = {}): Pr
     handlerEnvironment({
       ...next,
       signingKey: await generateSigningKey(),
-      // Core sends no mail of its own; nothing listens here.
+      // Core sends no mail and no messages of its own; nothing listens here.
       sesEndpoint: "http://127.0.0.1:9/_local/ses",
+      sqsEndpoint: "http://127.0.0.1:9/_local/sqs",
     }),
   );
   const options = { region: LOCAL_REGION, credentials: S3_CREDENTIALS };

@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Media } from "@sharespace/core/media";
+import type { Context, SQSEvent } from "aws-lambda";
 import { expect } from "vitest";
 import type { TestClient, TestStack } from "../../../local/test/stack";
 import { created, putBytes, sha256, type TestUser } from "./media";
@@ -81,4 +82,33 @@ export async function download(url: string): Promise<{ bytes: Buffer; type: stri
   const res = await fetch(url);
   expect(res.status).toBe(200);
   return { bytes: Buffer.from(await res.arrayBuffer()), type: res.headers.get("content-type") };
+}
+
+/** An S3 event notification for one new object, as the bucket sends it to the queue. */
+export function s3Event(bucketName: string, key: string, size: number, eventName = "Put") {
+  return JSON.stringify({
+    Records: [
+      {
+        eventVersion: "2.1",
+        eventSource: "aws:s3",
+        eventName: `ObjectCreated:${eventName}`,
+        s3: { bucket: { name: bucketName }, object: { key, size } },
+      },
+    ],
+  });
+}
+
+/**
+ * The real Process, except that the events of the objects whose keys are in `lost` never
+ * reach it (acknowledged unseen, as if S3 had not sent them or a crashed invocation took
+ * them): the test sends their events itself, when and as often as it wants.
+ */
+export function processLosing(lost: Set<string>) {
+  return async (event: SQSEvent, context: Context) => {
+    const { handler } = await import("@sharespace/functions/process");
+    const records = event.Records.filter(
+      (record) => ![...lost].some((key) => record.body.includes(`"${key}"`)),
+    );
+    return records.length ? handler({ Records: records }, context) : undefined;
+  };
 }

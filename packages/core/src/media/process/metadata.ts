@@ -4,8 +4,14 @@
  * libvips cannot decode the pixels).
  * @module
  */
-import { sidecar } from "exifr";
+import * as exifrModule from "exifr";
 import { captureTime, type ExifTags, hasLocation, type XmpTags } from "./capture-time";
+
+/*
+ * Node loads exifr's UMD build (its `main`), whose named exports it cannot see: they are on
+ * `default`. Bundlers and Vite give the named exports.
+ */
+const exifr = (exifrModule as unknown as { default?: typeof exifrModule }).default ?? exifrModule;
 
 /** What processing keeps from an image's metadata. */
 export interface PhotoMetadata {
@@ -37,7 +43,7 @@ async function parse<T>(bytes: Uint8Array | undefined, kind: "tiff" | "xmp"): Pr
   if (!bytes?.byteLength) return {} as T;
   try {
     const input = kind === "tiff" ? tiffOf(bytes) : bytes;
-    return ((await sidecar(Buffer.from(input), options, kind)) ?? {}) as T;
+    return ((await exifr.sidecar(Buffer.from(input), options, kind)) ?? {}) as T;
   } catch {
     return {} as T;
   }

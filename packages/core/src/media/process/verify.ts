@@ -60,7 +60,8 @@ export async function verifyObject(
   const detected = await sniff(first);
   if (!detected || !matchesDeclared(item.contentType, detected)) {
     const declared = describeType(item.contentType);
-    const seen = detected ? ` It looks like ${article(detected)} ${describeType(detected)}.` : "";
+    const looks = detected && describeType(detected);
+    const seen = looks ? ` It looks like ${article(looks)} ${looks}.` : "";
     throw new Rejected(`The file is not ${article(declared)} ${declared}.${seen}`);
   }
   return { head, detected, checksum: await checkChecksum(item, key, head, hashDeadline) };
