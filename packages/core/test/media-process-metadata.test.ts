@@ -4,6 +4,7 @@
  * facts read through ranged reads that never fetch the whole file.
  */
 import { readFileSync } from "node:fs";
+import sharp from "sharp";
 import { afterEach, describe, expect, it } from "vitest";
 import { captureTime, hasLocation } from "../src/media/process/capture-time";
 import { derivativeContentType } from "../src/media/process/formats";
@@ -67,8 +68,11 @@ describe("capture time", () => {
 });
 
 describe("types", () => {
-  it("sees the types of the fixtures", async () => {
-    expect(await sniff(fixture("oriented-gps.jpg"))).toBe("image/jpeg");
+  it("sees the types of a JPEG and of the fixtures", async () => {
+    const jpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#000" } })
+      .jpeg()
+      .toBuffer();
+    expect(await sniff(jpeg)).toBe("image/jpeg");
     expect(await sniff(fixture("photo.heic"))).toBe("image/heic");
     expect(await sniff(fixture("clip.mp4"))).toBe("video/mp4");
     expect(await sniff(fixture("clip-rotated.mov"))).toBe("video/quicktime");

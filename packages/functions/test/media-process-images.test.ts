@@ -11,7 +11,7 @@ import { thumbHashToRGBA } from "thumbhash";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestStack, type TestStack } from "../../local/test/stack";
 import { signUp, type TestUser } from "./support/media";
-import { download, fixture, settled, upload } from "./support/process";
+import { download, fixture, settled, sidewaysPhotoWithGps, upload } from "./support/process";
 
 let stack: TestStack;
 let user: TestUser;
@@ -37,8 +37,9 @@ const metadataOf = (bytes: Uint8Array) =>
 describe("a JPEG with EXIF orientation 6, a capture time and GPS", () => {
   let item: Media.Info;
   let stored: Media.Item | undefined;
-  const original = fixture("oriented-gps.jpg");
+  let original: Buffer;
   beforeAll(async () => {
+    original = await sidewaysPhotoWithGps();
     const media = await upload(stack, user, original, {
       filename: "sideways.jpg",
       contentType: "image/jpeg",

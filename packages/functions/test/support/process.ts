@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Media } from "@sharespace/core/media";
 import type { Context, SQSEvent } from "aws-lambda";
+import sharp from "sharp";
 import { expect } from "vitest";
 import type { TestClient, TestStack } from "../../../local/test/stack";
 import { created, putBytes, sha256, type TestUser } from "./media";
@@ -111,4 +112,34 @@ export function processLosing(lost: Set<string>) {
     );
     return records.length ? handler({ Records: records }, context) : undefined;
   };
+}
+
+/**
+ * A 400×300 JPEG stored sideways, as a phone held upright writes it: red over blue, EXIF
+ * orientation 6 (turned 90° clockwise to show: 300×400, blue on the left, red on the
+ * right), a capture time with sub-seconds and its offset, and GPS (the Eiffel Tower).
+ */
+export async function sidewaysPhotoWithGps(): Promise<Buffer> {
+  const red = await sharp({ create: { width: 400, height: 150, channels: 3, background: "#f00" } })
+    .png()
+    .toBuffer();
+  return sharp({ create: { width: 400, height: 300, channels: 3, background: "#00f" } })
+    .composite([{ input: red, top: 0, left: 0 }])
+    .jpeg({ quality: 90 })
+    .withExif({
+      IFD0: { Make: "ShareSpace", Model: "Test" },
+      IFD2: {
+        DateTimeOriginal: "2021:06:12 14:03:05",
+        SubSecTimeOriginal: "250",
+        OffsetTimeOriginal: "+02:00",
+      },
+      IFD3: {
+        GPSLatitudeRef: "N",
+        GPSLatitude: "48/1 51/1 3024/100",
+        GPSLongitudeRef: "E",
+        GPSLongitude: "2/1 17/1 4020/100",
+      },
+    })
+    .withMetadata({ orientation: 6 })
+    .toBuffer();
 }

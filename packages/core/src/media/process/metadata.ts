@@ -9,9 +9,12 @@ import { captureTime, type ExifTags, hasLocation, type XmpTags } from "./capture
 
 /*
  * Node loads exifr's UMD build (its `main`), whose named exports it cannot see: they are on
- * `default`. Bundlers and Vite give the named exports.
+ * `default` there. Bundlers and Vite load its ES build, whose named exports are real.
  */
-const exifr = (exifrModule as unknown as { default?: typeof exifrModule }).default ?? exifrModule;
+const { sidecar } =
+  typeof exifrModule.sidecar === "function"
+    ? exifrModule
+    : (exifrModule as unknown as { default: typeof exifrModule }).default;
 
 /** What processing keeps from an image's metadata. */
 export interface PhotoMetadata {
@@ -43,7 +46,7 @@ async function parse<T>(bytes: Uint8Array | undefined, kind: "tiff" | "xmp"): Pr
   if (!bytes?.byteLength) return {} as T;
   try {
     const input = kind === "tiff" ? tiffOf(bytes) : bytes;
-    return ((await exifr.sidecar(Buffer.from(input), options, kind)) ?? {}) as T;
+    return ((await sidecar(Buffer.from(input), options, kind)) ?? {}) as T;
   } catch {
     return {} as T;
   }
