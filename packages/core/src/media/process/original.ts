@@ -9,8 +9,8 @@ import { readItem } from "../store";
 import { markFailed, markReady, type ReadyInfo, startProcessing } from "../transitions";
 import { Rejected } from "./errors";
 import { imageLimits, renderImage } from "./image";
-import { rangeReader, readAll } from "./source";
-import { type ChecksumCheck, verifyObject } from "./verify";
+import { rangeReader } from "./source";
+import { type ChecksumCheck, type Verified, verifyObject } from "./verify";
 import { readVideo } from "./video";
 
 /** The owner and id an object key names. */
@@ -51,8 +51,14 @@ export async function processOriginal(ref: Ref, deadline: number): Promise<Outco
   }
 
   try {
-    const verified = await verifyObject(item, key, deadline - AFTER_HASH_MS);
-    const { info, bytesRead } = await examine(ref, item.contentType, verified.head.size);
+    const photo = !item.contentType.startsWith("video/");
+    const verified = await verifyObject(
+      item,
+      key,
+      deadline - AFTER_HASH_MS,
+      photo ? imageLimits.maxBytes : 0,
+    );
+    const { info, bytesRead } = await examine(ref, item.contentType, verified);
     const done = await markReady(ref, info);
     if (!done.changed) return { result: "finished-already", status: done.item?.status };
     return { result: "ready", checksum: verified.checksum, ...(bytesRead ? { bytesRead } : {}) };
@@ -71,7 +77,7 @@ export async function processOriginal(ref: Ref, deadline: number): Promise<Outco
 async function examine(
   { ownerId, mediaId }: Ref,
   contentType: string,
-  size: number,
+  { head: { size }, bytes }: Verified,
 ): Promise<{ info: ReadyInfo; bytesRead?: number }> {
   const key = ObjectKey.original(ownerId, mediaId);
   if (contentType.startsWith("video/")) {
@@ -85,8 +91,9 @@ async function examine(
     };
     return { info, bytesRead: reader.bytesFetched };
   }
-  if (size > imageLimits.maxBytes) return { info: { size } };
-  const image = await renderImage(await readAll(key), contentType);
+  // Too large to hold: kept, ready, without derivatives.
+  if (!bytes) return { info: { size } };
+  const image = await renderImage(bytes, contentType);
   const kinds = Object.keys(image.derivatives) as (keyof typeof image.derivatives)[];
   await Promise.all(
     kinds.map((kind) => {

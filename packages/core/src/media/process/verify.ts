@@ -4,11 +4,12 @@
  * client promised.
  * @module
  */
+import { createHash } from "node:crypto";
 import { type ObjectInfo, Storage } from "../../storage";
 import type { MediaItem } from "../store";
 import { Rejected } from "./errors";
 import { matchesDeclared, SNIFF_BYTES, sniff } from "./sniff";
-import { readRange, sha256Of } from "./source";
+import { type HashOutcome, readAll, readRange, sha256Of } from "./source";
 
 /**
  * The largest object whose SHA-256 processing computes itself: at the 100–300 MB/s a Lambda
@@ -28,6 +29,8 @@ export interface Verified {
   /** The type file-type saw in the first bytes. */
   detected: string;
   checksum: ChecksumCheck;
+  /** The whole object, when the caller asked for it in memory: read once, not twice. */
+  bytes?: Uint8Array;
 }
 
 const article = (type: string) => (/^[aeiou]/i.test(type) ? "an" : "a");
@@ -42,12 +45,14 @@ export function describeType(type: string): string {
 /**
  * Checks the object at `key` against `item`. Throws {@link Rejected} when it is not what
  * the upload promised; S3 errors pass through (the queue retries them). Hashing stops at
- * `hashDeadline` (epoch ms).
+ * `hashDeadline` (epoch ms). With `inMemory` (a photo, which its decoder wants whole), the
+ * object of at most that many bytes is read once, checked from memory and answered.
  */
 export async function verifyObject(
   item: MediaItem,
   key: string,
   hashDeadline: number,
+  inMemory = 0,
 ): Promise<Verified> {
   const head = await Storage.head(key);
   if (!head) throw new Rejected("The uploaded file is missing. Upload it again.");
@@ -56,7 +61,9 @@ export async function verifyObject(
       `The file has ${head.size} bytes, not the ${item.size} its upload declared. Upload it again.`,
     );
   }
-  const first = await readRange(key, 0, Math.min(SNIFF_BYTES, head.size) - 1);
+  const bytes = head.size <= inMemory ? await readAll(key) : undefined;
+  const sniffEnd = Math.min(SNIFF_BYTES, head.size);
+  const first = bytes ? bytes.subarray(0, sniffEnd) : await readRange(key, 0, sniffEnd - 1);
   const detected = await sniff(first);
   if (!detected || !matchesDeclared(item.contentType, detected)) {
     const declared = describeType(item.contentType);
@@ -64,16 +71,20 @@ export async function verifyObject(
     const seen = looks ? ` It looks like ${article(looks)} ${looks}.` : "";
     throw new Rejected(`The file is not ${article(declared)} ${declared}.${seen}`);
   }
-  return { head, detected, checksum: await checkChecksum(item, key, head, hashDeadline) };
+  const checksum = await checkChecksum(item, head, () =>
+    bytes
+      ? { digest: createHash("sha256").update(bytes).digest("base64") }
+      : sha256Of(key, head.size, hashDeadline),
+  );
+  return { head, detected, checksum, ...(bytes ? { bytes } : {}) };
 }
 
 const MISMATCH = "The file's bytes do not match the checksum sent with it. Upload it again.";
 
 async function checkChecksum(
   item: MediaItem,
-  key: string,
   head: ObjectInfo,
-  deadline: number,
+  hash: () => HashOutcome | Promise<HashOutcome>,
 ): Promise<ChecksumCheck> {
   if (!item.checksum) return "none-promised";
   // A multipart upload's checksum is one of its parts' checksums (`…-<parts>`), not the file's.
@@ -83,7 +94,7 @@ async function checkChecksum(
     return "by-s3";
   }
   if (head.size > CHECKSUM_MAX_BYTES) return "too-large";
-  const outcome = await sha256Of(key, head.size, deadline);
+  const outcome = await hash();
   if ("outOfTime" in outcome) return "out-of-time";
   if (outcome.digest !== item.checksum) throw new Rejected(MISMATCH);
   return "hashed";
