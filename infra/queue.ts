@@ -66,6 +66,7 @@ media.notify({
     name: notification.name,
     events: [...notification.events],
     filterPrefix: notification.filterPrefix,
+    filterSuffix: notification.filterSuffix,
     queue: queue[notification.queue],
   })),
 });

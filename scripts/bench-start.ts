@@ -4,7 +4,7 @@
  * prints medians of:
  *   - java: when DynamoDB Local's `java` was launched, after the stack's process started
  *     (from both processes' start times in /proc; Linux only);
- *   - dynamodb: when DynamoDB Local first answered (polled every 10 ms);
+ *   - dynamodb: when DynamoDB Local first answered ListTables (polled every 10 ms);
  *   - ready: when the ready line was printed;
  *   - ready - dynamodb: what the stack still needs once the database answers.
  * Asserts nothing. `BENCH_MAIN` runs another copy of main.ts (an older checkout, to compare).
@@ -61,14 +61,29 @@ function findJava(root: number): number | undefined {
   return undefined;
 }
 
+/** DynamoDB Local answers a ListTables call (what the stack itself waits for). */
 const answers = (port: number) =>
   new Promise<boolean>((resolve) => {
-    const req = request({ host: "127.0.0.1", port, method: "GET", path: "/" }, (res) => {
-      res.resume();
-      resolve(true);
-    });
+    const req = request(
+      {
+        host: "127.0.0.1",
+        port,
+        method: "POST",
+        path: "/",
+        headers: {
+          "content-type": "application/x-amz-json-1.0",
+          "x-amz-target": "DynamoDB_20120810.ListTables",
+          authorization:
+            "AWS4-HMAC-SHA256 Credential=bench/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0",
+        },
+      },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode === 200);
+      },
+    );
     req.on("error", () => resolve(false));
-    req.end();
+    req.end("{}");
   });
 
 async function startOnce(dataDir: string): Promise<Sample> {

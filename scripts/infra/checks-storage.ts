@@ -1,11 +1,11 @@
 /**
  * Checks on the data side of the resource graph: the table, the media bucket, its event
- * notification and the queue between it and Process, and what keeps
+ * notification (and the queue between it and Process, once there is one), and what keeps
  * production's data when a stage is removed.
  * @module
  */
 import { bucket, corsRule } from "../../packages/core/src/bucket";
-import * as queueDeclarations from "../../packages/core/src/queue";
+import * as queue from "../../packages/core/src/queue";
 import { table } from "../../packages/core/src/table";
 import type { Check } from "./checks";
 import { functionNamed, lambdaByArn } from "./functions";
@@ -239,7 +239,7 @@ export const storageChecks: Check[] = [
       ];
     },
   },
-  queueCheck(queueDeclarations),
+  queueCheck(queue),
   {
     name: "production keeps its data (retain, deletion protection, point-in-time recovery); other stages are removable",
     problems: ({ graph, stage }) => {

@@ -8,6 +8,7 @@
  * removes resources changes this table in the same commit.
  * @module
  */
+
 import { bucket } from "../../packages/core/src/bucket";
 import { queues } from "../../packages/core/src/queue";
 import { routes } from "../../packages/functions/src/routes";
@@ -30,7 +31,7 @@ export function expectedCounts(_stage: string): Record<string, number> {
     // One per function, and the API's access log.
     "aws:cloudwatch/logGroup:LogGroup": functions + 1,
     // One per linkable resource: Router, Web, Table, Media, Issuer, Api, each API function,
-    // and each queue and its dead-letter queue.
+    // and each queue with its dead-letter queue.
     "sst:sst:LinkRef": 6 + apiFunctions + 2 * queueCount,
     // The functions' shared key for encrypting their links (`resource.enc`).
     "random:index/randomBytes:RandomBytes": 1,
@@ -44,9 +45,17 @@ export function expectedCounts(_stage: string): Record<string, number> {
     "sst:aws:ApiGatewayV2LambdaRoute": routes.length,
     "aws:apigatewayv2/route:Route": routes.length,
     "aws:apigatewayv2/integration:Integration": routes.length,
-    // Each route's, and the sweep's schedule's (S3 notifies a queue, which needs no Lambda
-    // permission).
+    // Each route's, and the sweep's schedule's (the queues invoke their consumers through
+    // event source mappings, which need no Lambda permission).
     "aws:lambda/permission:Permission": routes.length + 1,
+
+    // Each queue of core/queue.ts, with its dead-letter queue, its consumer subscribed by an
+    // event source mapping; a queue policy per bucket notification lets S3 send to it.
+    "sst:aws:Queue": 2 * queueCount,
+    "aws:sqs/queue:Queue": 2 * queueCount,
+    "sst:aws:QueueLambdaSubscriber": queueCount,
+    "aws:lambda/eventSourceMapping:EventSourceMapping": queueCount,
+    "aws:sqs/queuePolicy:QueuePolicy": bucket.notifications.length,
 
     // The media sweep's schedule (`infra/jobs.ts`): the cron, its EventBridge rule and target.
     "sst:aws:Cron": 1,
@@ -70,15 +79,6 @@ export function expectedCounts(_stage: string): Record<string, number> {
     "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": 1,
     "sst:aws:BucketNotification": 1,
     "aws:s3/bucketNotification:BucketNotification": 1,
-
-    // Each queue of `core/queue.ts` with its dead-letter queue, its consumer subscribed
-    // (an event source mapping); one queue policy lets the bucket send to the queues it
-    // notifies.
-    "sst:aws:Queue": 2 * queueCount,
-    "aws:sqs/queue:Queue": 2 * queueCount,
-    "sst:aws:QueueLambdaSubscriber": queueCount,
-    "aws:lambda/eventSourceMapping:EventSourceMapping": queueCount,
-    "aws:sqs/queuePolicy:QueuePolicy": new Set(bucket.notifications.map((n) => n.queue)).size,
 
     // The router (CloudFront, its routing function and key-value store, the cache policy
     // that keys on Authorization), its `/api` route, and the web app built and uploaded.

@@ -180,11 +180,21 @@ export const mistakes: Mistake[] = [
   {
     check: "each queue",
     stage: "pr-123",
-    mistake: "a queue without its dead-letter queue",
-    says: "Processing: no dead-letter queue",
+    mistake: "a queue that never gives up on a message",
+    says: "no dead-letter queue",
     make: (g) => {
-      const queue = one(g, "aws:sqs/queue:Queue", "ProcessingQueue").inputs;
-      queue.redrivePolicy = JSON.stringify({ maxReceiveCount: 5 });
+      for (const queue of g.resources.filter((r) => r.type === "aws:sqs/queue:Queue")) {
+        delete queue.inputs.redrivePolicy;
+      }
+    },
+  },
+  {
+    check: "each queue",
+    stage: "pr-123",
+    mistake: "a consumer that fails whole batches",
+    says: "batch",
+    make: (g) => {
+      one(g, "aws:lambda/eventSourceMapping:EventSourceMapping").inputs.functionResponseTypes = [];
     },
   },
   {

@@ -3,6 +3,19 @@ import type { QueueName } from "./queue";
 const prefixes = { originals: "originals/", derived: "derived/" } as const;
 
 /**
+ * Where S3 sends events: each new object under `originals/` to the Processing queue (see
+ * `queue.ts`), whose consumer is the Process function.
+ */
+const notifications: readonly BucketNotification[] = [
+  {
+    name: "Process",
+    events: ["s3:ObjectCreated:*"],
+    filterPrefix: prefixes.originals,
+    queue: "Processing",
+  },
+];
+
+/**
  * The media bucket's settings, declared once: `infra/storage.ts` renders them to SST's
  * `cors` and lifecycle arguments, and the local stack applies the same CORS rule to
  * s3rver's bucket with `PutBucketCors`. Its event notifications are rendered by
@@ -24,18 +37,8 @@ export const bucket = {
    * trigger it again.
    */
   prefixes,
-  /**
-   * Where S3 sends events: each new object under `originals/` to the Processing queue (see
-   * `queue.ts`), whose consumer is the Process function.
-   */
-  notifications: [
-    {
-      name: "Process",
-      events: ["s3:ObjectCreated:*"],
-      filterPrefix: prefixes.originals,
-      queue: "Processing",
-    },
-  ] satisfies readonly BucketNotification[],
+  /** Where S3 sends events (see above). */
+  notifications,
 } as const;
 
 /** S3 event types a notification can name (the subset this app uses). */

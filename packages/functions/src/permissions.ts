@@ -78,9 +78,9 @@ export const permissions = {
   },
   // Shares and links: presigned GETs for the people and links a medium is shared with.
   Share: { bucket: [{ actions: ["s3:GetObject"], on: "objects" }], table: [] },
-  // Reads the original, and deletes one that is not what it claims to be; writes
+  // Reads the original and deletes one that is not what it claims to be; writes
   // derivatives only (a Process that wrote under `originals/` could feed itself). An event
-  // can arrive after the object is gone: hence ListBucket.
+  // can arrive after the object is gone: ListBucket makes HeadObject answer 404, not 403.
   Process: {
     bucket: [
       { actions: ["s3:GetObject", "s3:DeleteObject"], on: { prefix: bucket.prefixes.originals } },

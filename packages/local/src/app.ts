@@ -159,8 +159,10 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     })
     .finally(() => s3.destroy());
   // The table was as declared when last checked: check it again now, without waiting.
+  let closing = false;
   const tableChecked = (known ? checkTable() : Promise.resolve())
-    .catch((error: unknown) => onError(error, "DynamoDB table"))
+    // A stop right after start takes DynamoDB Local down under it: nothing to report then.
+    .catch((error: unknown) => closing || onError(error, "DynamoDB table"))
     .finally(() => dynamo.destroy());
 
   const gateway = createApiGateway({
@@ -224,6 +226,7 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
       } else if (!(path.startsWith("/_local/") && mail.handle(req, res))) fallback(req, res);
     },
     async close() {
+      closing = true;
       subscription.close();
       await Promise.all([queueSet.close(), tableChecked]);
     },

@@ -60,7 +60,7 @@ export function handlerEnvironment(input: HandlerEnvironmentInput): Record<strin
       ]),
     ),
     AWS_REGION: LOCAL_REGION,
-    // s3rver checks signatures against its own fixed keys; DynamoDB Local accepts any.
+    // s3rver only checks that the access key is its own; DynamoDB Local accepts any.
     AWS_ACCESS_KEY_ID: S3_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: S3_CREDENTIALS.secretAccessKey,
     AWS_ENDPOINT_URL_DYNAMODB: input.dynamoDbEndpoint,

@@ -56,7 +56,7 @@ export async function useCoreTestEnv(overrides: Record<string, string> = {}): Pr
     handlerEnvironment({
       ...next,
       signingKey: await generateSigningKey(),
-      // Core sends no mail and no messages of its own; nothing listens here.
+      // Nothing listens there: core's tests catch no mail (the local stack's tests do).
       sesEndpoint: "http://127.0.0.1:9/_local/ses",
       sqsEndpoint: "http://127.0.0.1:9/_local/sqs",
     }),

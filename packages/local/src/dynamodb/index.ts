@@ -9,7 +9,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { request } from "node:http";
 import { LocalStackError } from "../errors";
-import { onProcessExit } from "../exit-hook";
+import { onProcessExit, processIsEnding } from "../exit-hook";
 import { assertPortFree } from "../ports";
 import { watchForOrphan } from "../watchdog";
 import { checkDatabaseDir, diagnoseFailure } from "./diagnose";
@@ -152,7 +152,8 @@ async function run(
   started = true;
   void exited.then(() => {
     release();
-    if (!stopping) options.onUnexpectedExit?.(failure() as LocalStackError);
+    // Killed by the exit hook (Ctrl-C) is no surprise either.
+    if (!stopping && !processIsEnding()) options.onUnexpectedExit?.(failure() as LocalStackError);
   });
 
   return {

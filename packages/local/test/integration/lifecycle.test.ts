@@ -32,25 +32,30 @@ const post = (url: string, path: string, body: unknown) =>
     body: JSON.stringify(body),
   });
 
-describe("npm start", () => {
+// Two full starts of `npm start` (Java, Vite, handlers) per test: a busy 2-core machine needs
+// more than the suite's 30 s.
+describe("npm start", { timeout: 90_000 }, () => {
   it("serves a healthy API and stops everything, Java included, on SIGINT", async () => {
-    const { child, url } = await start();
+    const { child, url, output } = await start();
     expect(url).toBe(`http://localhost:${ports.PORT}`);
     expect((await fetch(`${url}/api/health`)).status).toBe(200);
     expect((await post(url, "/api/auth/signup", account)).status).toBe(201);
     expect(await listening(ports.DYNAMODB_PORT)).toBe(true);
 
     expect(await stop(child, "SIGINT")).toBe(0);
+    // Java stopped with the rest, not mistaken for a crash (no restart on the way out).
+    expect(output()).not.toMatch(/unexpectedly|restarting/);
     expect(await listening(ports.DYNAMODB_PORT)).toBe(false);
     expect(await listening(ports.S3_PORT)).toBe(false);
     expect(await listening(ports.PORT)).toBe(false);
   });
 
   it("keeps the data for the next start, and stops on SIGTERM too", async () => {
-    const { child, url } = await start();
+    const { child, url, output } = await start();
     const { email, password } = account;
     expect((await post(url, "/api/auth/login", { email, password })).status).toBe(200);
     expect(await stop(child, "SIGTERM")).toBe(0);
+    expect(output()).not.toMatch(/unexpectedly|restarting/);
     expect(await listening(ports.DYNAMODB_PORT)).toBe(false);
   });
 });
