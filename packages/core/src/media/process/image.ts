@@ -34,7 +34,8 @@ const PLACEHOLDER_SIZE = 100;
 export const imageLimits = {
   maxBytes: 256 * 1024 ** 2,
   maxPixels: 268_402_689,
-  maxHeifPixels: 100_000_000,
+  /** 64 MP: every phone's HEIC (48 MP at most today); about 950 MB of RSS to decode. */
+  maxHeifPixels: 64_000_000,
 } as const;
 
 /** One file to write. */
