@@ -33,7 +33,7 @@ const AFTER_HASH_MS = 60_000;
 /** Processes the original `ref` names, to finish by `deadline` (epoch ms). */
 export async function processOriginal(ref: Ref, deadline: number): Promise<Outcome> {
   const key = ObjectKey.original(ref.ownerId, ref.mediaId);
-  let item = await readItem(ref.mediaId);
+  const item = await readItem(ref.mediaId);
   if (!item || item.ownerId !== ref.ownerId) {
     // No item: the upload was deleted or never existed. Its bytes have no owner to count them.
     await Storage.remove([key]);
@@ -45,19 +45,30 @@ export async function processOriginal(ref: Ref, deadline: number): Promise<Outco
     return { result: "finished-already", status: item.status };
   }
   if (item.status === "ready") return { result: "finished-already", status: item.status };
+
+  const photo = !item.contentType.startsWith("video/");
+  // The object is read while the item joins the gallery: two round trips side by side.
+  const reading = verifyObject(
+    item,
+    key,
+    deadline - AFTER_HASH_MS,
+    photo ? imageLimits.maxBytes : 0,
+  ).then(
+    (verified) => ({ verified }),
+    (error: unknown) => ({ error }),
+  );
   if (item.status === "uploading") {
-    item = (await startProcessing(ref)).item;
-    if (item?.status !== "processing") return { result: "finished-already", status: item?.status };
+    const started = (await startProcessing(ref)).item;
+    if (started?.status !== "processing") {
+      await reading;
+      return { result: "finished-already", status: started?.status };
+    }
   }
 
   try {
-    const photo = !item.contentType.startsWith("video/");
-    const verified = await verifyObject(
-      item,
-      key,
-      deadline - AFTER_HASH_MS,
-      photo ? imageLimits.maxBytes : 0,
-    );
+    const read = await reading;
+    if ("error" in read) throw read.error;
+    const { verified } = read;
     const { info, bytesRead } = await examine(ref, item.contentType, verified);
     const done = await markReady(ref, info);
     if (!done.changed) return { result: "finished-already", status: done.item?.status };
