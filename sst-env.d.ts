@@ -29,6 +29,10 @@ declare module "sst" {
       "name": string
       "type": "sst.aws.Function"
     }
+    "Processing": {
+      "type": "sst.aws.Queue"
+      "url": string
+    }
     "Router": {
       "type": "sst.aws.Router"
       "url": string

@@ -8,8 +8,12 @@
  * library spans (at most 12 a year), whatever its size.
  *
  *   BENCH_ITEMS (default 50000), BENCH_SMALL (default 100), BENCH_RUNS (default 60)
+ *
+ * Then the processing figures, from `bench-processing.ts` (`BENCH_PHOTOS`).
  */
+import { spawn } from "node:child_process";
 import { createServer } from "node:http";
+import { fileURLToPath } from "node:url";
 import { createLocalApp } from "../packages/local/src/app";
 import { startDynamoDbLocal } from "../packages/local/src/dynamodb";
 import { freePort, listen } from "../packages/local/src/ports";
@@ -162,3 +166,13 @@ try {
   server.close();
   await Promise.all([dynamo.stop(), s3.stop()]);
 }
+
+// Processing figures: a script of their own, whose cases each run in their own process.
+const processing = spawn(
+  process.execPath,
+  [...process.execArgv, fileURLToPath(new URL("./bench-processing.ts", import.meta.url))],
+  { stdio: "inherit" },
+);
+process.exitCode = await new Promise<number>((resolve) =>
+  processing.on("close", (code) => resolve(code ?? 1)),
+);

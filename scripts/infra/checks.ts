@@ -76,11 +76,15 @@ export const checks: Check[] = [
         ? []
         : [`functions: expected ${json(expected)}, got ${json(handlers)}`];
       for (const fn of built) problems.push(...buildProblems(fn, dir));
-      // sharp loads a native library: Process installs it (`nodejs.install`), not bundles it.
+      // sharp loads a native library, libheif-js and mediainfo.js their WebAssembly from
+      // their packages: Process installs them (`nodejs.install`), not bundles them.
       const processFn = functionNamed(graph, "Process");
-      const shipsSharp =
-        processFn && codeEntries(processFn)?.includes("node_modules/sharp/package.json");
-      if (!shipsSharp) problems.push("Process: sharp is not installed in its zip");
+      const entries = processFn ? codeEntries(processFn) : undefined;
+      for (const name of ["sharp", "libheif-js", "mediainfo.js"]) {
+        if (!entries?.includes(`node_modules/${name}/package.json`)) {
+          problems.push(`Process: ${name} is not installed in its zip`);
+        }
+      }
       return problems;
     },
   },
@@ -171,6 +175,9 @@ export const checks: Check[] = [
             on === "bucket" ? bucketArn : `${bucketArn}/${on === "objects" ? "" : on.prefix}*`;
           for (const action of actions) expected.add(`${action} ${resource}`);
         }
+        for (const { actions, queue } of permissionsOf(name).queues ?? []) {
+          for (const action of actions) expected.add(`${action} ${queueArn(graph, queue)}`);
+        }
         // A queue's consumer may read and delete its messages (SST grants this with `subscribe`).
         for (const queueArn of consumedQueues(graph, String(fn.lambda?.outputs.arn))) {
           for (const action of sqsConsumerActions) expected.add(`${action} ${queueArn}`);
@@ -205,6 +212,15 @@ const sqsConsumerActions = [
   "sqs:GetQueueUrl",
   "sqs:ReceiveMessage",
 ];
+
+/** The ARN of the app's queue `name` (`core/queue.ts`): the SQS queue of SST's component. */
+function queueArn(graph: Graph, name: string): string {
+  const component = ofType(graph, "sst:aws:Queue").find((resource) => resource.name === name);
+  const found = ofType(graph, "aws:sqs/queue:Queue").find(
+    (resource) => resource.parent === component?.urn,
+  );
+  return String(found?.outputs.arn ?? `<no ${name} queue>`);
+}
 
 /** The ARNs of the queues an event source mapping feeds to the Lambda `arn`. */
 function consumedQueues(graph: Graph, arn: string): string[] {

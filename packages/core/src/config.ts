@@ -8,4 +8,6 @@ export const config = {
   tableName: () => Resource.Table.name,
   bucketName: () => Resource.Media.name,
   issuer: () => Resource.Issuer,
+  /** Where the sweep sends items stuck in processing back to (`media/process/redrive.ts`). */
+  processingQueueUrl: () => Resource.Processing.url,
 };

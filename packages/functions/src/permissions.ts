@@ -1,4 +1,5 @@
 import { bucket } from "@sharespace/core/bucket";
+import type { QueueName } from "@sharespace/core/queue";
 import type { ApiFunction } from "./routes";
 
 /**
@@ -16,11 +17,22 @@ export interface BucketGrant {
   on: "bucket" | "objects" | { prefix: string };
 }
 
+/** Actions on one of the app's queues (`core/queue.ts`), as a producer. */
+export interface QueueGrant {
+  actions: readonly `sqs:${string}`[];
+  queue: QueueName;
+}
+
 /** What a function may do beyond what its links grant. */
 export interface FunctionPermissions {
   bucket: readonly BucketGrant[];
   /** Table actions on the table itself (its links already grant item access, see below). */
   table: readonly `dynamodb:${string}`[];
+  /**
+   * Sending to queues. A link to a queue grants only its URL; a queue's consumer gets what
+   * reading it takes from its subscription.
+   */
+  queues?: readonly QueueGrant[];
 }
 
 /**
@@ -90,12 +102,14 @@ export const permissions = {
     table: [],
   },
   // Removes uploads never completed (their parts and objects) and the objects of items whose
-  // processing never finished; lists an item's derivatives to remove them.
+  // processing never finished; lists an item's derivatives to remove them. Sends an item
+  // stuck in processing back to the Processing queue, once.
   Sweep: {
     bucket: [
       { actions: ["s3:DeleteObject", "s3:AbortMultipartUpload"], on: "objects" },
       listBucket,
     ],
     table: [],
+    queues: [{ actions: ["sqs:SendMessage"], queue: "Processing" }],
   },
 } as const satisfies Record<FunctionName, FunctionPermissions>;

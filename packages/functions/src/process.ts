@@ -1,4 +1,5 @@
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
+import { queues } from "@sharespace/core/queue";
 import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
 import * as v from "valibot";
 import { logger } from "./logger";
@@ -47,14 +48,15 @@ function decodeKey(key: string): string {
   }
 }
 
-async function processRecord(record: SQSRecord): Promise<void> {
+async function processRecord(record: SQSRecord, context?: Context): Promise<void> {
   try {
     for (const { eventName, s3 } of parseNotification(record.body)) {
       if (!eventName.startsWith("ObjectCreated:")) {
         logger.warn("Event ignored", { eventName, key: s3.object.key });
         continue;
       }
-      await processObject(s3.bucket.name, decodeKey(s3.object.key), s3.object.size);
+      const remainingMs = context?.getRemainingTimeInMillis() ?? DEFAULT_REMAINING_MS;
+      await processObject(s3.bucket.name, decodeKey(s3.object.key), s3.object.size, remainingMs);
     }
   } catch (error) {
     logger.error("Message failed", { messageId: record.messageId, error });
@@ -63,15 +65,21 @@ async function processRecord(record: SQSRecord): Promise<void> {
 }
 
 const processor = new BatchProcessor(EventType.SQS);
+/** When no context says (a test calling the handler directly): the declared timeout. */
+const DEFAULT_REMAINING_MS = queues.Processing.consumerTimeoutSeconds * 1000;
 
 /**
  * Consumes the Processing queue, which S3 notifies of every new original (see
  * `core/bucket.ts`). Each message is one S3 event notification; a message that fails
  * (malformed, or its object's processing threw) is reported in `batchItemFailures`, so
  * only it returns to the queue, and after `maxReceiveCount` receives lands in the
- * dead-letter queue, never holding back the rest of its batch.
+ * dead-letter queue, never holding back the rest of its batch. Records run one after another:
+ * each may hold a large image in memory.
  */
 export const handler = async (event: SQSEvent, context: Context) => {
   logger.addContext(context);
-  return processPartialResponse(event, processRecord, processor, { context });
+  return processPartialResponse(event, processRecord, processor, {
+    context,
+    processInParallel: false,
+  });
 };

@@ -17,7 +17,7 @@ import type { SQSEvent } from "aws-lambda";
 import { createApiGateway, type LambdaHandler } from "./apigw";
 import { ensureBucket } from "./ensure-bucket";
 import { ensureTable, tableMarker } from "./ensure-table";
-import { handlerEnvironment, LOCAL_APP, LOCAL_AUDIENCE, LOCAL_REGION } from "./environment";
+import { handlerEnvironment, LOCAL_AUDIENCE, LOCAL_REGION, localQueueName } from "./environment";
 import { createMailCatcher, type MailCatcher, SES_PATH } from "./mail";
 import { notificationMessages } from "./notifications";
 import {
@@ -27,6 +27,7 @@ import {
   type StoredMessage,
   startQueues,
 } from "./queue";
+import { handleSqsRequest, SQS_PATH } from "./queue/sqs-api";
 import { S3_CREDENTIALS, subscribeS3Events } from "./s3";
 
 /** Every Lambda function of the app: the API's, and the queues' consumers (Process). */
@@ -73,6 +74,11 @@ export interface LocalAppOptions {
    * `<origin>/_local/ses`.
    */
   sesEndpoint?: string;
+  /**
+   * Where handlers' SQS client sends messages (the sweep re-enqueues stuck items): the
+   * queues' `SendMessage`, mounted on the app's server. Default `<origin>/_local/sqs`.
+   */
+  sqsEndpoint?: string;
   /** The queues' clock (tests move it past a visibility timeout); default the wall clock. */
   queueClock?: Clock;
   /** After each invocation of a queue's consumer (Process), with the event it got. */
@@ -119,7 +125,8 @@ const functionModules: Record<LocalFunction, () => Promise<{ handler: unknown }>
 export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp> {
   const issuer = `${options.origin}/api`;
   const sesEndpoint = options.sesEndpoint ?? `${options.origin}${SES_PATH}`;
-  const env = handlerEnvironment({ ...options, issuer, sesEndpoint });
+  const sqsEndpoint = options.sqsEndpoint ?? `${options.origin}${SQS_PATH}`;
+  const env = handlerEnvironment({ ...options, issuer, sesEndpoint, sqsEndpoint });
   Object.assign(process.env, env);
   const onError = options.onError ?? logError;
 
@@ -179,7 +186,7 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
   const queueSet = startQueues({
     definitions: queues,
     handlers,
-    namePrefix: `${LOCAL_APP.name}-${LOCAL_APP.stage}-`,
+    namePrefix: localQueueName(""),
     region: LOCAL_REGION,
     clock: options.queueClock,
     onInvoked(queue, event, outcome) {
@@ -198,6 +205,11 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     throw error;
   });
   const mail = createMailCatcher();
+  const queueNames = Object.keys(queues) as QueueName[];
+  const sendByName = (name: string, body: string) => {
+    const queue = queueNames.find((candidate) => localQueueName(candidate) === name);
+    return queue && queueSet.send(queue, body);
+  };
 
   const fallback = options.fallback ?? notFound;
   // What CloudFront adds to every answer when deployed (`infra/web.ts`), from the same module.
@@ -217,7 +229,12 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
       for (const [name, value] of headers) res.setHeader(name, value);
       const path = (req.url ?? "/").split("?", 1)[0] ?? "/";
       if (path === "/api" || path.startsWith("/api/")) void gateway.handle(req, res);
-      else if (!(path.startsWith("/_local/") && mail.handle(req, res))) fallback(req, res);
+      else if (path === SQS_PATH || path.startsWith(`${SQS_PATH}/`)) {
+        handleSqsRequest(req, res, sendByName).catch((error: unknown) => {
+          onError(error, "SQS stand-in");
+          if (!res.headersSent) res.writeHead(500).end();
+        });
+      } else if (!(path.startsWith("/_local/") && mail.handle(req, res))) fallback(req, res);
     },
     async close() {
       closing = true;

@@ -4,6 +4,8 @@
  * the AWS SDK reads `AWS_ENDPOINT_URL_<SERVICE>` per client.
  * @module
  */
+import { queues } from "@sharespace/core/queue";
+import { localQueueUrl } from "./queue/sqs-api";
 import { S3_CREDENTIALS } from "./s3";
 
 /** The JWT audience of the local stage: the Issuer link's `audience` and the authorizer's. */
@@ -29,7 +31,12 @@ export interface HandlerEnvironmentInput {
   s3Endpoint: string;
   /** The SES v2 stand-in (the mail catcher), e.g. `http://localhost:3000/_local/ses`. */
   sesEndpoint: string;
+  /** The SQS stand-in, e.g. `http://localhost:3000/_local/sqs`. */
+  sqsEndpoint: string;
 }
+
+/** A queue's full name, as SST names it after the app and the stage. */
+export const localQueueName = (name: string) => `${LOCAL_APP.name}-${LOCAL_APP.stage}-${name}`;
 
 /** The variables to set before any handler module is imported. */
 export function handlerEnvironment(input: HandlerEnvironmentInput): Record<string, string> {
@@ -45,6 +52,13 @@ export function handlerEnvironment(input: HandlerEnvironmentInput): Record<strin
       privateKey: input.signingKey,
       previousPublicKey: "",
     }),
+    // Each queue's link, as `sst.aws.Queue` links it: its URL.
+    ...Object.fromEntries(
+      Object.keys(queues).map((name) => [
+        `SST_RESOURCE_${name}`,
+        link({ url: localQueueUrl(input.sqsEndpoint, localQueueName(name)) }),
+      ]),
+    ),
     AWS_REGION: LOCAL_REGION,
     // s3rver only checks that the access key is its own; DynamoDB Local accepts any.
     AWS_ACCESS_KEY_ID: S3_CREDENTIALS.accessKeyId,
@@ -52,5 +66,6 @@ export function handlerEnvironment(input: HandlerEnvironmentInput): Record<strin
     AWS_ENDPOINT_URL_DYNAMODB: input.dynamoDbEndpoint,
     AWS_ENDPOINT_URL_S3: input.s3Endpoint,
     AWS_ENDPOINT_URL_SESV2: input.sesEndpoint,
+    AWS_ENDPOINT_URL_SQS: input.sqsEndpoint,
   };
 }

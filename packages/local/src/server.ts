@@ -112,6 +112,7 @@ async function startParts(config: StackConfig, boot: Boot, parts: Part[]): Promi
       signingKey: key,
       // Handlers reach the mail catcher on the server itself, wherever the browser does.
       sesEndpoint: `${localUrl(boot.server, config)}/_local/ses`,
+      sqsEndpoint: `${localUrl(boot.server, config)}/_local/sqs`,
       // The gate opens once Vite is there too.
       fallback: (req, res) => void web.then((started) => started.handle(req, res)),
       cspNonce,

@@ -58,6 +58,7 @@ export async function useCoreTestEnv(overrides: Record<string, string> = {}): Pr
       signingKey: await generateSigningKey(),
       // Nothing listens there: core's tests catch no mail (the local stack's tests do).
       sesEndpoint: "http://127.0.0.1:9/_local/ses",
+      sqsEndpoint: "http://127.0.0.1:9/_local/sqs",
     }),
   );
   const options = { region: LOCAL_REGION, credentials: S3_CREDENTIALS };

@@ -1,0 +1,126 @@
+/**
+ * An uploaded original, from its arrival to `ready` or `failed`. Every step may run again
+ * (S3 and SQS deliver at least once, the sweep redrives): the transitions are conditional,
+ * derivatives are written to fixed keys, and a finished item is left alone.
+ * @module
+ */
+import { ObjectKey, Storage } from "../../storage";
+import { readItem } from "../store";
+import { markFailed, markReady, type ReadyInfo, startProcessing } from "../transitions";
+import { Rejected } from "./errors";
+import { imageLimits, renderImage } from "./image";
+import { rangeReader } from "./source";
+import { type ChecksumCheck, type Verified, verifyObject } from "./verify";
+import { readVideo } from "./video";
+
+/** The owner and id an object key names. */
+export interface Ref {
+  ownerId: string;
+  mediaId: string;
+}
+
+/** What processing one object did, for the function's log and the tests. */
+export type Outcome =
+  | { result: "ready"; checksum: ChecksumCheck; bytesRead?: number }
+  | { result: "failed"; reason: string }
+  | { result: "poster"; derivatives: string[] }
+  | { result: "poster-discarded"; reason: string }
+  | { result: "finished-already" | "orphan-removed" | "ignored"; status?: string };
+
+/** Time kept back from the checksum for everything after it (decoding, writes, records). */
+const AFTER_HASH_MS = 60_000;
+
+/** Processes the original `ref` names, to finish by `deadline` (epoch ms). */
+export async function processOriginal(ref: Ref, deadline: number): Promise<Outcome> {
+  const key = ObjectKey.original(ref.ownerId, ref.mediaId);
+  const item = await readItem(ref.mediaId);
+  if (!item || item.ownerId !== ref.ownerId) {
+    // No item: the upload was deleted or never existed. Its bytes have no owner to count them.
+    await Storage.remove([key]);
+    return { result: "orphan-removed" };
+  }
+  if (item.status === "failed") {
+    // A failed item holds no bytes (a second PUT to a still-valid URL would store them free).
+    await Storage.remove([key]);
+    return { result: "finished-already", status: item.status };
+  }
+  if (item.status === "ready") return { result: "finished-already", status: item.status };
+
+  const photo = !item.contentType.startsWith("video/");
+  // The object is read while the item joins the gallery: two round trips side by side.
+  const reading = verifyObject(
+    item,
+    key,
+    deadline - AFTER_HASH_MS,
+    photo ? imageLimits.maxBytes : 0,
+  ).then(
+    (verified) => ({ verified }),
+    (error: unknown) => ({ error }),
+  );
+  if (item.status === "uploading") {
+    const started = (await startProcessing(ref)).item;
+    if (started?.status !== "processing") {
+      await reading;
+      return { result: "finished-already", status: started?.status };
+    }
+  }
+
+  try {
+    const read = await reading;
+    if ("error" in read) throw read.error;
+    const { verified } = read;
+    const { info, bytesRead } = await examine(ref, item.contentType, verified);
+    const done = await markReady(ref, info);
+    if (!done.changed) return { result: "finished-already", status: done.item?.status };
+    return { result: "ready", checksum: verified.checksum, ...(bytesRead ? { bytesRead } : {}) };
+  } catch (error) {
+    if (!(error instanceof Rejected)) throw error;
+    const failed = await markFailed(ref, error.reason);
+    // Only a failed item loses its bytes (a duplicate run may have finished it meanwhile).
+    if (failed.item?.status === "failed") {
+      await Storage.remove([key, ObjectKey.posterUpload(ref.ownerId, ref.mediaId)]);
+    }
+    return { result: "failed", reason: error.reason };
+  }
+}
+
+/** Reads what the file holds and writes its derivatives; answers what `markReady` records. */
+async function examine(
+  { ownerId, mediaId }: Ref,
+  contentType: string,
+  { head: { size }, bytes }: Verified,
+): Promise<{ info: ReadyInfo; bytesRead?: number }> {
+  const key = ObjectKey.original(ownerId, mediaId);
+  if (contentType.startsWith("video/")) {
+    const reader = rangeReader(key, size);
+    const video = await readVideo(size, reader.read);
+    const info: ReadyInfo = {
+      size,
+      ...(video.width && video.height ? { width: video.width, height: video.height } : {}),
+      ...(video.durationSeconds !== undefined ? { durationSeconds: video.durationSeconds } : {}),
+      ...(video.takenAt ? { takenAt: video.takenAt, takenAtSource: "container" } : {}),
+    };
+    return { info, bytesRead: reader.bytesFetched };
+  }
+  // Too large to hold: kept, ready, without derivatives.
+  if (!bytes) return { info: { size } };
+  const image = await renderImage(bytes, contentType);
+  const kinds = Object.keys(image.derivatives) as (keyof typeof image.derivatives)[];
+  await Promise.all(
+    kinds.map((kind) => {
+      const file = image.derivatives[kind];
+      return file && Storage.derived.write(ownerId, mediaId, kind, file.bytes, file.contentType);
+    }),
+  );
+  return {
+    info: {
+      size,
+      width: image.width,
+      height: image.height,
+      ...(image.takenAt ? { takenAt: image.takenAt, takenAtSource: "exif" } : {}),
+      ...(image.placeholder ? { placeholder: image.placeholder } : {}),
+      derivatives: kinds,
+      gps: image.gps,
+    },
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * The stored object checked against its item, before anything is made from it: its size is
+ * the one declared, its first bytes are of the declared type, and its SHA-256 is the one the
+ * client promised.
+ * @module
+ */
+import { createHash } from "node:crypto";
+import { type ObjectInfo, Storage } from "../../storage";
+import type { MediaItem } from "../store";
+import { Rejected } from "./errors";
+import { matchesDeclared, SNIFF_BYTES, sniff } from "./sniff";
+import { type HashOutcome, readAll, readRange, sha256Of } from "./source";
+
+/**
+ * The largest object whose SHA-256 processing computes itself: at the 100–300 MB/s a Lambda
+ * reads S3 with four ranged GETs in flight, 16 GiB takes one to three minutes, within the
+ * function's timeout. Larger ones, and any that time runs out on, are checked by size and
+ * type only, unless S3 recorded a full-object SHA-256 of its own (a single PUT that carried
+ * the checksum: S3 refuses bytes that do not match it), which is then compared.
+ */
+export const CHECKSUM_MAX_BYTES = 16 * 1024 ** 3;
+
+/** How the checksum was checked: by S3, by hashing, or not (with why). */
+export type ChecksumCheck = "none-promised" | "by-s3" | "hashed" | "too-large" | "out-of-time";
+
+/** What verification found. */
+export interface Verified {
+  head: ObjectInfo;
+  /** The type file-type saw in the first bytes. */
+  detected: string;
+  checksum: ChecksumCheck;
+  /** The whole object, when the caller asked for it in memory: read once, not twice. */
+  bytes?: Uint8Array;
+}
+
+const article = (type: string) => (/^[aeiou]/i.test(type) ? "an" : "a");
+
+/** A type for people: `image/jpeg` → `JPEG image`. */
+export function describeType(type: string): string {
+  const [kind = "", sub = ""] = type.split("/");
+  const name = sub === "quicktime" ? "QuickTime" : sub.replace(/^x-/, "").toUpperCase();
+  return `${name} ${kind === "video" ? "video" : "image"}`;
+}
+
+/**
+ * Checks the object at `key` against `item`. Throws {@link Rejected} when it is not what
+ * the upload promised; S3 errors pass through (the queue retries them). Hashing stops at
+ * `hashDeadline` (epoch ms). With `inMemory` (a photo, which its decoder wants whole), the
+ * object of at most that many bytes is read once, checked from memory and answered.
+ */
+export async function verifyObject(
+  item: MediaItem,
+  key: string,
+  hashDeadline: number,
+  inMemory = 0,
+): Promise<Verified> {
+  const head = await Storage.head(key);
+  if (!head) throw new Rejected("The uploaded file is missing. Upload it again.");
+  if (head.size !== item.size) {
+    throw new Rejected(
+      `The file has ${head.size} bytes, not the ${item.size} its upload declared. Upload it again.`,
+    );
+  }
+  const bytes = head.size <= inMemory ? await readAll(key) : undefined;
+  const sniffEnd = Math.min(SNIFF_BYTES, head.size);
+  const first = bytes ? bytes.subarray(0, sniffEnd) : await readRange(key, 0, sniffEnd - 1);
+  const detected = await sniff(first);
+  if (!detected || !matchesDeclared(item.contentType, detected)) {
+    const declared = describeType(item.contentType);
+    const looks = detected && describeType(detected);
+    const seen = looks ? ` It looks like ${article(looks)} ${looks}.` : "";
+    throw new Rejected(`The file is not ${article(declared)} ${declared}.${seen}`);
+  }
+  const checksum = await checkChecksum(item, head, () =>
+    bytes
+      ? { digest: createHash("sha256").update(bytes).digest("base64") }
+      : sha256Of(key, head.size, hashDeadline),
+  );
+  return { head, detected, checksum, ...(bytes ? { bytes } : {}) };
+}
+
+const MISMATCH = "The file's bytes do not match the checksum sent with it. Upload it again.";
+
+async function checkChecksum(
+  item: MediaItem,
+  head: ObjectInfo,
+  hash: () => HashOutcome | Promise<HashOutcome>,
+): Promise<ChecksumCheck> {
+  if (!item.checksum) return "none-promised";
+  // A multipart upload's checksum is one of its parts' checksums (`…-<parts>`), not the file's.
+  const s3Whole = head.checksumSha256?.includes("-") ? undefined : head.checksumSha256;
+  if (s3Whole) {
+    if (s3Whole !== item.checksum) throw new Rejected(MISMATCH);
+    return "by-s3";
+  }
+  if (head.size > CHECKSUM_MAX_BYTES) return "too-large";
+  const outcome = await hash();
+  if ("outOfTime" in outcome) return "out-of-time";
+  if (outcome.digest !== item.checksum) throw new Rejected(MISMATCH);
+  return "hashed";
+}
