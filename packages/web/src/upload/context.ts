@@ -28,6 +28,8 @@ export interface UploadList {
   dismissFinished(): void;
   /** The page of an item in the library (the "already in your library" link). */
   mediaHref(id: string): string;
+  /** Goes to a page of the app without reloading it. */
+  navigate(href: string): void;
 }
 
 export const UploadsContext = createContext<Uploads | null>(null);

@@ -1,3 +1,4 @@
+import { useRouter } from "@tanstack/react-router";
 import {
   type ReactNode,
   useCallback,
@@ -41,6 +42,7 @@ export function UploadProvider({
   mediaHref = (id) => `/media/${encodeURIComponent(id)}`,
   children,
 }: UploadProviderProps) {
+  const router = useRouter();
   const [engine, setEngine] = useState<UploadEngine>();
   const [refused, setRefused] = useState<readonly UploadItem[]>(none);
   const filesInput = useRef<HTMLInputElement>(null);
@@ -111,8 +113,9 @@ export function UploadProvider({
         for (const item of engineItems) if (canDismiss(item)) engine?.dismiss(item.id);
       },
       mediaHref,
+      navigate: (href) => void router.navigate({ href }),
     }),
-    [items, engine, refused, engineItems, mediaHref],
+    [items, engine, refused, engineItems, mediaHref, router],
   );
 
   const onPicked = (input: HTMLInputElement | null) => {

@@ -1,4 +1,3 @@
-import { useRouter } from "@tanstack/react-router";
 import type { ReactNode } from "react";
 import { Icon } from "../components/icon";
 import { formatBytes } from "../lib/format";
@@ -40,9 +39,8 @@ const tone: Partial<Record<UploadItem["phase"], string>> = {
 
 /** One file: what it is, how far it got, and what can be done with it. */
 export function UploadRow({ item, keepFocus }: { item: UploadItem; keepFocus: () => void }) {
-  const { cancel, retry, dismiss, mediaHref } = useUploadList();
+  const { cancel, retry, dismiss, mediaHref, navigate } = useUploadList();
   const { pickFiles } = useUploads();
-  const router = useRouter();
   const glyph =
     item.phase === "done"
       ? glyphs.done
@@ -73,7 +71,7 @@ export function UploadRow({ item, keepFocus }: { item: UploadItem; keepFocus: ()
               href={existing}
               onClick={(event) => {
                 event.preventDefault();
-                void router.navigate({ href: existing });
+                navigate(existing);
               }}
             >
               {status}
