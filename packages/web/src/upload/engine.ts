@@ -20,6 +20,7 @@ import { describeFailure, isUploadGone } from "./failure";
 import { createPartSigner, type PartSigner } from "./part-urls";
 import { capturePoster } from "./poster";
 import { createRateMeter, type RateMeter } from "./rate";
+import { retrying } from "./retrying";
 import { createSlots } from "./slots";
 import { type FileRecord, type Ticket, toItem, type UploadItem, type UploadMeta } from "./state";
 
@@ -270,7 +271,8 @@ export function createEngine({
       signer = createPartSigner({
         partCount,
         now,
-        sign: async (partNumbers) => (await api.signParts(mediaId, partNumbers)).parts,
+        sign: async (partNumbers) =>
+          (await retrying(() => api.signParts(mediaId, partNumbers))).parts,
       });
       signers.set(mediaId, signer);
     }
@@ -315,7 +317,7 @@ export function createEngine({
     },
     async listParts(f) {
       const { mediaId } = multipart(f.id);
-      const { parts } = await api.listParts(mediaId);
+      const { parts } = await retrying(() => api.listParts(mediaId));
       signerOf(f.id).skip(parts.map((part) => part.partNumber));
       return parts.map((part) => ({
         PartNumber: part.partNumber,
@@ -330,8 +332,10 @@ export function createEngine({
         etag: part.ETag as string,
       }));
       // Thousands of parts do not fit a request: the API then completes with what S3 holds,
-      // after checking it covers the whole file.
-      const { media } = await api.complete(mediaId, fitsRequest(listed) ? { parts: listed } : {});
+      // after checking it covers the whole file. Completing is idempotent, and joining a
+      // large file's parts can outlast one request: a 503 is tried again.
+      const body = fitsRequest(listed) ? { parts: listed } : {};
+      const { media } = await retrying(() => api.complete(mediaId, body));
       signers.delete(mediaId);
       return { location: "", media };
     },
