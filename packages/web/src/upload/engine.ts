@@ -19,7 +19,7 @@ import { type Checksum, createChecksum } from "./checksum";
 import { describeFailure, isUploadGone } from "./failure";
 import { createPartSigner, type PartSigner } from "./part-urls";
 import { capturePoster } from "./poster";
-import { createRateMeter, type RateMeter } from "./rate";
+import { combinedRate, createRateMeter, type RateMeter } from "./rate";
 import { retrying } from "./retrying";
 import { createSlots } from "./slots";
 import { type FileRecord, type Ticket, toItem, type UploadItem, type UploadMeta } from "./state";
@@ -104,8 +104,6 @@ export function createEngine({
   const preparing = new Map<string, AbortController>();
   const signers = new Map<string, PartSigner>();
   const rates = new Map<string, RateMeter>();
-  const sent = new Map<string, number>();
-  const overall = createRateMeter();
   let snapshot: readonly UploadItem[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -354,11 +352,6 @@ export function createEngine({
     const meter = rates.get(f.id) ?? createRateMeter();
     rates.set(f.id, meter);
     meter.sample(bytes, at);
-    sent.set(f.id, bytes);
-    overall.sample(
-      [...sent.values()].reduce((sum, n) => sum + n, 0),
-      at,
-    );
   });
   uppy.on("upload-success", (f, response) => {
     if (!f) return;
@@ -388,7 +381,6 @@ export function createEngine({
   uppy.on("file-removed", (f) => {
     ahead.release(f.id);
     rates.delete(f.id);
-    sent.delete(f.id);
     preparing.get(f.id)?.abort();
   });
   uppy.on("state-update", notify);
@@ -486,7 +478,7 @@ export function createEngine({
       if (file(id)) uppy.removeFile(id);
     },
     items: () => snapshot,
-    bytesPerSecond: () => overall.bytesPerSecond(now()),
+    bytesPerSecond: () => combinedRate(rates.values(), now()),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

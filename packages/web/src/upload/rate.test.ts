@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from "vitest";
-import { createRateMeter, secondsLeft } from "./rate";
+import { combinedRate, createRateMeter, secondsLeft } from "./rate";
 
 describe("upload speed", () => {
   it("says nothing before a second of progress", () => {
@@ -33,6 +33,22 @@ describe("upload speed", () => {
     meter.sample(5_000_000, 1_000);
     meter.sample(0, 2_000);
     expect(meter.bytesPerSecond()).toBeUndefined();
+  });
+
+  it("adds the speeds of uploads sending together, from each one's first byte", () => {
+    // Two small files sent at 0–1 s, then a large one, hashed meanwhile, from 6 s at 3 MB/s.
+    const small = createRateMeter();
+    small.sample(0, 0);
+    small.sample(1_000_000, 1_000);
+    const large = createRateMeter();
+    for (let s = 6; s <= 12; s++) large.sample((s - 6) * 3_000_000, s * 1000);
+    expect(combinedRate([large], 12_000)).toBeCloseTo(3_000_000);
+    // A second file sending at 1 MB/s beside it.
+    const beside = createRateMeter();
+    for (let s = 9; s <= 12; s++) beside.sample((s - 9) * 1_000_000, s * 1000);
+    expect(combinedRate([large, beside], 12_000)).toBeCloseTo(4_000_000);
+    expect(combinedRate([createRateMeter()])).toBeUndefined();
+    expect(combinedRate([])).toBeUndefined();
   });
 
   it("answers the time left, or nothing without a speed", () => {

@@ -45,6 +45,20 @@ export function createRateMeter(windowMs = WINDOW_MS): RateMeter {
   };
 }
 
+/**
+ * The speed of several uploads together: the sum of each one's own speed, known once any is.
+ * Each meter starts with its file's first byte, so time a file spent hashing or waiting for
+ * its turn never dilutes the total (one file sending alone shows its own speed overall).
+ */
+export function combinedRate(meters: Iterable<RateMeter>, now?: number): number | undefined {
+  let total: number | undefined;
+  for (const meter of meters) {
+    const speed = meter.bytesPerSecond(now);
+    if (speed !== undefined) total = (total ?? 0) + speed;
+  }
+  return total;
+}
+
 /** Seconds left at that speed, or `undefined` when the speed is not known (or zero). */
 export function secondsLeft(remainingBytes: number, bytesPerSecond: number | undefined) {
   if (!bytesPerSecond || bytesPerSecond <= 0) return undefined;

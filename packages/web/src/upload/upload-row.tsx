@@ -62,7 +62,7 @@ export function UploadRow({ item, keepFocus }: { item: UploadItem; keepFocus: ()
       </span>
       <div className={styles.body}>
         <p className={styles.name} title={item.name}>
-          {item.name}
+          <span className={styles.filename}>{item.name}</span>
           <span className={styles.size}> · {formatBytes(item.size)}</span>
         </p>
         <p className={styles.status}>
