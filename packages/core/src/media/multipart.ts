@@ -118,7 +118,9 @@ export async function complete(
       if (isS3Error(error, "InvalidPart", "InvalidPartOrder", "EntityTooSmall")) {
         throw invalid("S3 refused these parts: list them and upload the missing ones.");
       }
-      throw error;
+      // A retry of a completion that went through (its answer lost): the object is there.
+      const joined = isS3Error(error, "NoSuchUpload") ? await Storage.head(key) : undefined;
+      if (joined?.size !== item.size) throw error;
     }
   }
   const moved = await startProcessing({ ownerId: item.ownerId, mediaId: item.mediaId });
