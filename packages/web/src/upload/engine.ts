@@ -20,7 +20,7 @@ import { describeFailure, isUploadGone } from "./failure";
 import { createPartSigner, type PartSigner } from "./part-urls";
 import { capturePoster } from "./poster";
 import { combinedRate, createRateMeter, type RateMeter } from "./rate";
-import { retrying } from "./retrying";
+import { COMPLETE_RETRY_DELAYS, retrying } from "./retrying";
 import { createSlots } from "./slots";
 import { type FileRecord, type Ticket, toItem, type UploadItem, type UploadMeta } from "./state";
 
@@ -331,9 +331,12 @@ export function createEngine({
       }));
       // Thousands of parts do not fit a request: the API then completes with what S3 holds,
       // after checking it covers the whole file. Completing is idempotent, and joining a
-      // large file's parts can outlast one request: a 503 is tried again.
+      // large file's parts can outlast one request (S3 may take minutes): a 503 is tried
+      // again, for longer than other calls.
       const body = fitsRequest(listed) ? { parts: listed } : {};
-      const { media } = await retrying(() => api.complete(mediaId, body));
+      const { media } = await retrying(() => api.complete(mediaId, body), {
+        delays: COMPLETE_RETRY_DELAYS,
+      });
       signers.delete(mediaId);
       return { location: "", media };
     },

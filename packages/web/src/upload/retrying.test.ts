@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it, vi } from "vitest";
 import { ApiError } from "../api";
-import { retrying } from "./retrying";
+import { COMPLETE_RETRY_DELAYS, retrying } from "./retrying";
 
 const unavailable = () => new ApiError(503, "unavailable", "Try again in a moment.");
 
@@ -27,6 +27,19 @@ describe("retrying an idempotent API call", () => {
       "Try again in a moment.",
     );
     expect(call).toHaveBeenCalledTimes(3);
+  });
+
+  it("keeps completing an upload for minutes while S3 joins a large file", async () => {
+    let waited = 0;
+    const sleep = async (ms: number) => {
+      waited += ms;
+    };
+    // Six answers of 503 (the API's S3 call timed out while the join went on), then done.
+    const call = vi.fn<() => Promise<string>>().mockResolvedValue("done");
+    for (let i = 0; i < 6; i++) call.mockRejectedValueOnce(unavailable());
+    expect(await retrying(call, { delays: COMPLETE_RETRY_DELAYS, sleep })).toBe("done");
+    expect(call).toHaveBeenCalledTimes(7);
+    expect(waited).toBeGreaterThan(90_000);
   });
 
   it.each([
