@@ -176,3 +176,12 @@ const processing = spawn(
 process.exitCode = await new Promise<number>((resolve) =>
   processing.on("close", (code) => resolve(code ?? 1)),
 );
+
+// The upload figure, in a process of its own: it runs `npm start`'s stack, and core reads
+// the stack's settings once per process. BENCH_UPLOAD=0 skips it.
+if (process.env.BENCH_UPLOAD !== "0") {
+  const { spawnSync } = await import("node:child_process");
+  const script = new URL("./bench-upload.ts", import.meta.url).pathname;
+  const run = spawnSync(process.execPath, [...process.execArgv, script], { stdio: "inherit" });
+  if (run.status !== 0) process.exitCode = run.status ?? 1;
+}

@@ -10,15 +10,52 @@ import { readdir, readFile, rm, stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { join } from "node:path";
 
-/** s3rver's filesystem store, the one method of it this needs. */
+/** s3rver's filesystem store, the methods of it the local endpoint uses. */
 export interface S3rverStore {
   getResourcePath(bucket: string, key: string | undefined, resource: string): string;
+  /** Joins an upload's parts into its object (CompleteMultipartUpload). */
+  putObjectMultipart(
+    bucket: string,
+    uploadId: string,
+    parts: readonly { number: number; etag: string }[],
+  ): Promise<{ md5: string; size: number }>;
 }
 
 /** True for the requests {@link serveMultipartExtras} answers. */
 export function isMultipartExtra(method: string | undefined, url: URL): boolean {
   if (!url.searchParams.has("uploadId") || url.searchParams.has("partNumber")) return false;
   return method === "GET" || method === "DELETE";
+}
+
+/** True for CompleteMultipartUpload (POST `/{bucket}/{key}?uploadId=`). */
+export const isCompletion = (method: string | undefined, url: URL) =>
+  method === "POST" && url.searchParams.has("uploadId");
+
+/** The upload `url` names, if s3rver holds it for that key. */
+async function findUpload(store: S3rverStore, url: URL) {
+  const [, bucket = "", ...rest] = url.pathname.split("/");
+  const key = decodeURIComponent(rest.join("/"));
+  const uploadId = url.searchParams.get("uploadId") ?? "";
+  const directory = join(store.getResourcePath(bucket, undefined, "uploads"), uploadId);
+  const storedKey = /^[0-9a-f]+$/.test(uploadId)
+    ? await readFile(join(directory, "key"), "utf8").catch(() => undefined)
+    : undefined;
+  return { bucket, key, uploadId, directory, known: storedKey === key };
+}
+
+/**
+ * Answers NoSuchUpload, as S3 does, to the completion of an upload that is not there (already
+ * completed, or aborted), where s3rver fails with a 500. True when it answered.
+ */
+export async function refuseUnknownCompletion(
+  store: S3rverStore,
+  res: ServerResponse,
+  url: URL,
+): Promise<boolean> {
+  const { known, uploadId } = await findUpload(store, url);
+  if (!known)
+    send(res, 404, error("NoSuchUpload", "The specified upload does not exist.", uploadId));
+  return !known;
 }
 
 /** Answers ListParts or AbortMultipartUpload as S3 does, errors included. */
@@ -28,14 +65,8 @@ export async function serveMultipartExtras(
   res: ServerResponse,
   url: URL,
 ): Promise<void> {
-  const [, bucket = "", ...rest] = url.pathname.split("/");
-  const key = decodeURIComponent(rest.join("/"));
-  const uploadId = url.searchParams.get("uploadId") ?? "";
-  const directory = join(store.getResourcePath(bucket, undefined, "uploads"), uploadId);
-  const storedKey = /^[0-9a-f]+$/.test(uploadId)
-    ? await readFile(join(directory, "key"), "utf8").catch(() => undefined)
-    : undefined;
-  if (storedKey !== key) {
+  const { bucket, key, uploadId, directory, known } = await findUpload(store, url);
+  if (!known) {
     return send(res, 404, error("NoSuchUpload", "The specified upload does not exist.", uploadId));
   }
   if (req.method === "DELETE") {

@@ -15,7 +15,13 @@ import S3rver from "s3rver";
 import { LocalStackError } from "./errors";
 import { listen } from "./ports";
 import { type S3Event, type S3rverRecord, toS3Event } from "./s3-event";
-import { isMultipartExtra, type S3rverStore, serveMultipartExtras } from "./s3-multipart";
+import {
+  isCompletion,
+  isMultipartExtra,
+  refuseUnknownCompletion,
+  type S3rverStore,
+  serveMultipartExtras,
+} from "./s3-multipart";
 
 /** s3rver's fixed credentials: it checks signatures, so clients must sign with these. */
 export const S3_CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } as const;
@@ -62,11 +68,21 @@ export async function startS3Local(options: S3LocalOptions): Promise<S3Local> {
     for (const res of subscribers.get(bucket) ?? []) res.write(line);
   });
 
+  const store = (s3rver as unknown as { store: S3rverStore }).store;
+  joinOnce(store);
   const s3 = s3rver.getMiddleware();
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://s3");
+    if (isCompletion(req.method, url)) {
+      return void refuseUnknownCompletion(store, res, url).then(
+        (answered) => answered || s3(req, res),
+        () => {
+          if (!res.headersSent) res.writeHead(500);
+          res.end();
+        },
+      );
+    }
     if (isMultipartExtra(req.method, url)) {
-      const store = (s3rver as unknown as { store: S3rverStore }).store;
       return void serveMultipartExtras(store, req, res, url).catch(() => {
         if (!res.headersSent) res.writeHead(500);
         res.end();
@@ -128,6 +144,27 @@ export function subscribeS3Events(
     });
     req.on("error", reject);
   });
+}
+
+/**
+ * S3 completes a multipart upload once. s3rver joins the parts again for every
+ * CompleteMultipartUpload, so a completion retried while a large file is still being joined
+ * (its caller timed out) started another full copy beside the first, each slowing the other,
+ * and a 1 GiB upload never finished. A completion of an upload being joined now waits for
+ * that join and answers its result.
+ */
+function joinOnce(store: S3rverStore): void {
+  const join = store.putObjectMultipart.bind(store);
+  const joining = new Map<string, ReturnType<typeof join>>();
+  store.putObjectMultipart = (bucket, uploadId, parts) => {
+    const id = `${bucket}/${uploadId}`;
+    let running = joining.get(id);
+    if (!running) {
+      running = join(bucket, uploadId, parts).finally(() => joining.delete(id));
+      joining.set(id, running);
+    }
+    return running;
+  };
 }
 
 async function ensureDirectory(path: string): Promise<void> {

@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
 import {
   AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
   CreateBucketCommand,
   CreateMultipartUploadCommand,
+  GetObjectCommand,
   ListPartsCommand,
   S3Client,
   UploadPartCommand,
@@ -28,13 +30,16 @@ beforeAll(async () => {
 async function uploadWithParts(Key: string, sizes: number[]) {
   const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key }));
   const etags = [];
+  const bodies = [];
   for (const [i, size] of sizes.entries()) {
+    const Body = randomBytes(size);
     const out = await s3.send(
-      new UploadPartCommand({ Bucket, Key, UploadId, PartNumber: i + 1, Body: randomBytes(size) }),
+      new UploadPartCommand({ Bucket, Key, UploadId, PartNumber: i + 1, Body }),
     );
     etags.push(out.ETag);
+    bodies.push(Body);
   }
-  return { UploadId, etags };
+  return { UploadId, etags, bytes: Buffer.concat(bodies) };
 }
 
 describe("the local S3 endpoint's multipart extras", () => {
@@ -77,5 +82,32 @@ describe("the local S3 endpoint's multipart extras", () => {
     await expect(
       s3.send(new AbortMultipartUploadCommand({ Bucket, Key, UploadId })),
     ).rejects.toMatchObject({ name: "NoSuchUpload" });
+  });
+
+  it("completes an upload once when its completion is sent again while the parts are joined", async () => {
+    // A retry arriving during the join (its first caller timed out) shares that join's result.
+    const Key = "originals/u/completed twice";
+    const { UploadId, etags, bytes } = await uploadWithParts(Key, [5 * 1024 * 1024, 1024]);
+    const complete = () =>
+      s3.send(
+        new CompleteMultipartUploadCommand({
+          Bucket,
+          Key,
+          UploadId,
+          MultipartUpload: { Parts: etags.map((ETag, i) => ({ ETag, PartNumber: i + 1 })) },
+        }),
+      );
+    const [first, again] = await Promise.all([complete(), complete()]);
+    expect(again.ETag).toBe(first.ETag);
+    const object = await s3.send(new GetObjectCommand({ Bucket, Key }));
+    expect(
+      Buffer.from(
+        await (
+          object.Body as { transformToByteArray(): Promise<Uint8Array> }
+        ).transformToByteArray(),
+      ).equals(bytes),
+    ).toBe(true);
+    // Once joined, the upload is gone, as in S3.
+    await expect(complete()).rejects.toMatchObject({ name: "NoSuchUpload" });
   });
 });

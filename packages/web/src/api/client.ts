@@ -8,6 +8,7 @@ import {
 } from "@sharespace/core/schema";
 import { createHttp, type Fetch } from "./http";
 import { type Auth, type Clock, createSession, type SessionHint, userOf } from "./session";
+import { createUploadsApi, type UploadsApi } from "./uploads";
 
 /** The ShareSpace API as the web app sees it; every answer is parsed with core's schemas. */
 export interface ApiClient {
@@ -30,6 +31,8 @@ export interface ApiClient {
   forgotPassword(body: ForgotPasswordBody): Promise<void>;
   /** `POST /api/auth/password/reset`: sets a new password and ends every session of the account. */
   resetPassword(body: ResetPasswordBody): Promise<void>;
+  /** Starting, resuming, completing and aborting uploads (the uploader's calls). */
+  uploads: UploadsApi;
 }
 
 export interface ClientOptions {
@@ -50,6 +53,7 @@ export function createClient(options: ClientOptions = {}): ApiClient {
   });
   return {
     auth: session,
+    uploads: createUploadsApi(session.authed),
     health: () => request("/api/health", { schema: Health }),
     me: () => session.authed("/api/me", { schema: Me }),
     async updateMe(body) {

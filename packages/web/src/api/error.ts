@@ -22,6 +22,8 @@ export class ApiError extends Error {
     readonly details: readonly ErrorDetail[] = [],
     /** From `retry-after` on a 429, in seconds. */
     readonly retryAfterSeconds?: number,
+    /** `duplicate`: the caller's existing item with the same bytes. */
+    readonly mediaId?: string,
   ) {
     super(message);
   }
@@ -60,10 +62,10 @@ const retryAfter = (response: Response): number | undefined => {
 export async function toApiError(response: Response): Promise<ApiError> {
   const body: unknown = await response.json().catch(() => undefined);
   const parsed = v.safeParse(ErrorBody, body);
-  const { code, message, details } = parsed.success
+  const { code, message, details, mediaId } = parsed.success
     ? parsed.output.error
-    : { ...fallback(response.status), details: undefined };
-  return new ApiError(response.status, code, message, details ?? [], retryAfter(response));
+    : { ...fallback(response.status), details: undefined, mediaId: undefined };
+  return new ApiError(response.status, code, message, details ?? [], retryAfter(response), mediaId);
 }
 
 export const networkError = () =>

@@ -1,9 +1,9 @@
 import { createFileRoute } from "@tanstack/react-router";
-import { Button } from "../../components/button";
 import { EmptyState } from "../../components/empty-state";
 import { PhotosArt } from "../../components/illustrations";
 import { Page } from "../../components/page";
 import { RouteError } from "../../components/route-error";
+import { UploadButton } from "../../upload";
 
 export const Route = createFileRoute("/_authed/gallery")({
   component: GalleryPage,
@@ -18,17 +18,13 @@ function GalleryPage() {
         title="No photos yet"
         actions={
           <>
-            <Button variant="primary" disabled aria-describedby="upload-soon">
-              Upload photos
-            </Button>
-            <span id="upload-soon" className="badge">
-              Coming soon
-            </span>
+            <UploadButton>Upload photos</UploadButton>
+            <UploadButton folder variant="secondary" />
           </>
         }
       >
-        This is where everything you upload will live. Uploading is on its way: for now, make
-        yourself at home.
+        This is where everything you upload will live. Drop photos and videos anywhere on the page,
+        paste them, or choose them.
       </EmptyState>
     </Page>
   );

@@ -1,0 +1,214 @@
+import type { Browser, BrowserContext, Page, Request, Response } from "playwright-core";
+import sharp from "sharp";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { launch, newContext, watchErrors } from "./browser";
+import {
+  apiGet,
+  bigFile,
+  fixture,
+  type MediaItem,
+  MiB,
+  onDisk,
+  panel,
+  panelHeading,
+  photo,
+  signUp,
+  throttleUploads,
+} from "./uploads";
+
+/**
+ * Uploading through the web app against the real local stack (API, DynamoDB Local,
+ * s3rver): the picker, progress, a video's poster frame, duplicates, cancel, a failure and
+ * its retry. The reload-and-resume journey is in upload-resume.test.ts.
+ */
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let errors: string[];
+
+beforeAll(async () => {
+  browser = await launch();
+  context = await newContext(browser);
+  await signUp(context, "uploader");
+  page = await context.newPage();
+  // 4xx that belong to the story: a duplicate (409) and the aborted request of the failure.
+  errors = watchErrors(page, ["/api/media"]);
+  await page.goto("/gallery");
+  await page.getByRole("heading", { level: 1, name: "Gallery" }).waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+// Each case starts with no panel (a failed case may leave rows behind).
+afterEach(async () => {
+  const close = page.getByRole("button", { name: "Close the uploads" });
+  if (await close.isVisible()) await close.click();
+});
+
+/** The items `POST /api/media` created from now on, by filename. */
+function recordCreated() {
+  const created = new Map<string, MediaItem>();
+  const onResponse = async (response: Response) => {
+    if (response.request().method() !== "POST" || !response.url().endsWith("/api/media")) return;
+    if (response.status() !== 201) return;
+    const { media } = (await response.json()) as { media: MediaItem };
+    created.set(media.filename, media);
+  };
+  page.on("response", onResponse);
+  return { created, stop: () => page.off("response", onResponse) };
+}
+
+async function closePanel() {
+  await page.getByRole("button", { name: "Close the uploads" }).click();
+  await panel(page).waitFor({ state: "detached" });
+}
+
+describe("uploading from the gallery", () => {
+  it("uploads three images, a HEIC and a short video picked with the button, showing progress", async () => {
+    const files = [
+      await photo("harbour.png", 20),
+      await photo("lantern.jpg", 90, "jpeg"),
+      await photo("violet.png", 160),
+      await fixture("photo.heic"),
+      await fixture("clip.mp4"),
+    ];
+    const { created, stop } = recordCreated();
+    const puts: { path: string; response: Promise<Response | null> }[] = [];
+    const onRequest = (request: Request) => {
+      if (request.method() === "PUT") {
+        puts.push({ path: new URL(request.url()).pathname, response: request.response() });
+      }
+    };
+    page.on("request", onRequest);
+
+    const chooser = page.waitForEvent("filechooser");
+    await page.getByRole("button", { name: "Upload photos" }).click();
+    await (await chooser).setFiles(files);
+
+    // Progress: the panel counts the files in flight, each with a labelled bar, then the end.
+    await panelHeading(page, "Uploading 5 files").waitFor();
+    expect(await panel(page).getByRole("progressbar", { name: "All uploads" }).count()).toBe(1);
+    await panelHeading(page, "Uploads finished").waitFor({ timeout: 30_000 });
+    expect(await panel(page).textContent()).toContain("5 files uploaded");
+    stop();
+    page.off("request", onRequest);
+    const stored: string[] = [];
+    for (const put of puts) if ((await put.response)?.ok()) stored.push(put.path);
+
+    // The API knows each item, as sent; S3 took each file (and the video's poster frame).
+    expect([...created.keys()].sort()).toEqual(files.map((file) => file.name).sort());
+    for (const file of files) {
+      const item = created.get(file.name) as MediaItem;
+      const { json } = await apiGet(context, `/api/media/${item.id}`);
+      const { media } = json as { media: MediaItem };
+      expect(media).toMatchObject({ filename: file.name, size: file.buffer.length });
+      // Until processing lands an item may stay where the upload left it.
+      expect(["uploading", "processing", "ready"]).toContain(media.status);
+      expect(stored.some((path) => path.endsWith(`/${item.id}`))).toBe(true);
+    }
+    expect(created.get("photo.heic")?.contentType).toBe("image/heic");
+    const video = created.get("clip.mp4") as MediaItem;
+    expect(stored.some((path) => path.endsWith(`/${video.id}.poster`))).toBe(true);
+    await closePanel();
+  }, 60_000);
+
+  it("says the same bytes are already in the library, linking to the item, without uploading them", async () => {
+    // Above 64 MiB, so the first upload is multipart and its completion makes it `processing`
+    // whether or not processing has run: an item still `uploading` would not count.
+    const noise = { type: "gaussian" as const, mean: 128, sigma: 60 };
+    const background = { r: 0, g: 0, b: 0 };
+    const { data, info } = await sharp({
+      create: { width: 4800, height: 4800, channels: 3, background, noise },
+    })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const buffer = await sharp(data, { raw: info }).png({ compressionLevel: 0 }).toBuffer();
+    expect(buffer.length).toBeGreaterThan(64 * MiB);
+    // Files this large go to the browser from disk, as a person's would.
+    const original = await onDisk("panorama.png", buffer);
+    const again = await onDisk("panorama copy.png", buffer);
+    const { created, stop } = recordCreated();
+
+    await page.setInputFiles('input[data-upload-input="files"]', original.path);
+    await panelHeading(page, "Uploads finished").waitFor({ timeout: 60_000 });
+    const first = created.get("panorama.png") as MediaItem;
+    await closePanel();
+
+    let partsSent = 0;
+    const countParts = (request: { method(): string; url(): string }) => {
+      if (request.method() === "PUT" && request.url().includes("partNumber=")) partsSent++;
+    };
+    page.on("request", countParts);
+    await page.setInputFiles('input[data-upload-input="files"]', again.path);
+
+    const link = panel(page).getByRole("link", { name: "Already in your library" });
+    await link.waitFor({ timeout: 30_000 });
+    expect(await link.getAttribute("href")).toBe(`/media/${first.id}`);
+    expect(await panel(page).textContent()).toContain("1 already in your library");
+    expect(await panel(page).textContent()).not.toContain("failed");
+    page.off("request", countParts);
+    stop();
+    expect(partsSent).toBe(0);
+    expect(created.has("panorama copy.png")).toBe(false);
+    await closePanel();
+    await Promise.all([original.remove(), again.remove()]);
+  }, 120_000);
+
+  it("cancels an upload in flight: S3 stops receiving it and the item is gone", async () => {
+    const big = await bigFile(100);
+    const { created, stop } = recordCreated();
+    const cdp = await throttleUploads(page, 8 * MiB);
+    try {
+      await page.setInputFiles('input[data-upload-input="files"]', big.path);
+      const name = big.path.split("/").at(-1) as string;
+      const bar = panel(page).getByRole("progressbar", { name: `${name}: uploading` });
+      await bar.waitFor();
+      // Some bytes are on their way before the cancel.
+      await page.waitForFunction(
+        (label) =>
+          Number(document.querySelector(`progress[aria-label="${label}"]`)?.getAttribute("value")) >
+          0,
+        `${name}: uploading`,
+      );
+      const aborted = page.waitForResponse(
+        (response) =>
+          response.request().method() === "DELETE" && response.url().endsWith("/upload"),
+      );
+      await panel(page)
+        .getByRole("button", { name: `Cancel upload of ${name}` })
+        .click();
+
+      expect((await aborted).status()).toBe(204);
+      await panel(page).getByText(name).waitFor({ state: "detached" });
+      const item = created.get(name) as MediaItem;
+      expect((await apiGet(context, `/api/media/${item.id}`)).status).toBe(404);
+    } finally {
+      stop();
+      await cdp.detach();
+      await throttleUploads(page, undefined).then((session) => session.detach());
+      await big.remove();
+    }
+  }, 120_000);
+
+  it("shows a failure with its reason, and Retry finishes the upload", async () => {
+    const file = await photo("retry-me.png", 200);
+    await page.route("**/api/media", (route) => route.abort("connectionrefused"));
+    await page.setInputFiles('input[data-upload-input="files"]', file);
+
+    await panelHeading(page, "Nothing uploaded").waitFor({ timeout: 20_000 });
+    expect(await panel(page).textContent()).toContain("1 failed");
+    expect(await panel(page).textContent()).toContain("Can't reach ShareSpace");
+    await page.unroute("**/api/media");
+
+    await panel(page).getByRole("button", { name: "Retry retry-me.png" }).click();
+    await panelHeading(page, "Uploads finished").waitFor({ timeout: 20_000 });
+    expect(await panel(page).textContent()).toContain("1 file uploaded");
+    await closePanel();
+  }, 60_000);
+
+  it("left no unexpected errors in the console", () => {
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,279 @@
+/**
+ * `npm run bench:upload` (`npm run bench:media` runs it too): a 1 GiB upload through the web
+ * app in Chromium, the whole flow a person's upload takes (SHA-256 in the hashing worker,
+ * `POST /api/media`, part URLs signed in batches, parts sent in parallel straight to S3,
+ * completion), against one raw presigned PUT of the same file, from the same browser, to the
+ * same S3 endpoint. The stack is `npm start`'s (`startLocalStack`), in this process, on free
+ * ports with a temporary data directory. Rounds alternate the two, so load on the machine
+ * hits both alike. Prints figures; asserts nothing.
+ *
+ * The ratio is throughput through the flow over throughput of the raw PUT (the raw PUT's
+ * time over the flow's): 1.0× means the flow costs nothing, above 1 it is faster.
+ *
+ * Against loopback, the raw PUT is bound by this machine's CPU, not by a network, so every
+ * CPU-second the flow adds (hashing, s3rver joining the parts) shows in full. BENCH_UPLOAD_MBPS
+ * puts both behind the same emulated uplink (DevTools network emulation), as a person's
+ * upload is.
+ *
+ *   BENCH_UPLOAD_MIB (default 1024), BENCH_UPLOAD_ROUNDS (default 2), BENCH_UPLOAD_MBPS (megabits/s)
+ */
+import { randomBytes } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DeleteObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import { chromium, type Page, type Request, type Response } from "playwright-core";
+import { readConfig } from "../packages/local/src/config";
+import { freePort } from "../packages/local/src/ports";
+import { S3_CREDENTIALS } from "../packages/local/src/s3";
+import { LOCAL_BUCKET, startLocalStack } from "../packages/local/src/server";
+
+const MiB = 1024 * 1024;
+const mib = Number(process.env.BENCH_UPLOAD_MIB ?? 1024);
+const rounds = Number(process.env.BENCH_UPLOAD_ROUNDS ?? 2);
+const mbps = process.env.BENCH_UPLOAD_MBPS ? Number(process.env.BENCH_UPLOAD_MBPS) : undefined;
+process.env.POWERTOOLS_LOG_LEVEL ??= "SILENT";
+
+const work = await mkdtemp(join(tmpdir(), "sharespace-bench-upload-"));
+// Random bytes (nothing compresses them on the way); named .mp4 so the app takes the file.
+const file = join(work, `bench-${mib}MiB.mp4`);
+await writeRandomFile(file, mib);
+const size = mib * MiB;
+
+const [port, dynamoDbPort, s3Port] = [await freePort(), await freePort(), await freePort()];
+const stack = await startLocalStack(
+  readConfig({
+    PORT: String(port),
+    DYNAMODB_PORT: String(dynamoDbPort),
+    S3_PORT: String(s3Port),
+    DATA_DIR: join(work, "data"),
+  }),
+);
+const s3 = new S3Client({
+  endpoint: `http://127.0.0.1:${s3Port}`,
+  region: "us-east-1",
+  forcePathStyle: true,
+  credentials: S3_CREDENTIALS,
+});
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+});
+
+/** Seconds from `start` (ms, performance.now) to now. */
+const since = (start: number) => (performance.now() - start) / 1000;
+
+try {
+  const context = await browser.newContext({ baseURL: stack.url });
+  const signup = await context.request.post("/api/auth/signup", {
+    data: {
+      name: "bench",
+      email: `bench.${Date.now()}@example.com`,
+      password: "violet-harbour-42",
+    },
+  });
+  if (signup.status() !== 201) throw new Error(`sign-up answered ${signup.status()}`);
+  const page = await context.newPage();
+  await page.goto("/gallery");
+  await page.getByRole("heading", { level: 1, name: "Gallery" }).waitFor({ timeout: 120_000 });
+  // Warm-up: the engine's code and the hashing worker load once, as in a session.
+  await page.setInputFiles('input[data-upload-input="files"]', {
+    name: "warm-up.mp4",
+    mimeType: "video/mp4",
+    buffer: randomBytes(1024),
+  });
+  await page.getByRole("heading", { level: 2, name: "Uploads finished" }).waitFor();
+  await page.getByRole("button", { name: "Close the uploads" }).click();
+  if (mbps) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: (mbps * 1_000_000) / 8,
+    });
+  }
+
+  console.log(
+    `${mib} MiB of random bytes, Chromium ${browser.version()}, the local stack at ${stack.url} (S3: s3rver at :${s3Port}), ${mbps ? `uplink emulated at ${mbps} Mbit/s` : "loopback"}, ${rounds} rounds`,
+  );
+  const raw: number[] = [];
+  const flow: Flow[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    raw.push(await rawPut(page, round));
+    flow.push(await throughTheApp(page));
+    const [r, f] = [raw.at(-1) as number, flow.at(-1) as Flow];
+    console.log(
+      `round ${round}: raw PUT ${r.toFixed(2)} s (${rate(r)})   whole flow ${f.total.toFixed(2)} s (${rate(f.total)}: hash ${f.hash.toFixed(2)} s, create ${f.create.toFixed(2)} s, ${f.parts} parts ${f.send.toFixed(2)} s, complete ${f.complete.toFixed(2)} s${f.setbacks.length ? `; ${f.setbacks.join(", ")}` : ""})   ratio ${(r / f.total).toFixed(2)}×`,
+    );
+  }
+  const bestRaw = Math.min(...raw);
+  const best = flow.reduce((a, b) => (b.total < a.total ? b : a));
+  console.log(
+    `${mib} MiB upload${mbps ? ` at ${mbps} Mbit/s` : ""}, whole flow in Chromium vs raw PUT: ${best.total.toFixed(2)} s vs ${bestRaw.toFixed(2)} s, ratio ${(bestRaw / best.total).toFixed(2)}× (best of ${rounds}; without the hash, which a raw PUT skips: ${(bestRaw / (best.total - best.hash)).toFixed(2)}×)`,
+  );
+} finally {
+  await browser.close();
+  await stack.stop();
+  s3.destroy();
+  await rm(work, { recursive: true, force: true });
+}
+
+interface Flow {
+  /** Seconds from picking the file to the completion's answer. */
+  total: number;
+  /** Picking the file to `POST /api/media` leaving: hashing, mostly. */
+  hash: number;
+  /** The answer to `POST /api/media`. */
+  create: number;
+  /** That answer to the last part stored. */
+  send: number;
+  /** `POST …/upload/complete`, until its answer (the last attempt's). */
+  complete: number;
+  parts: number;
+  /** API answers other than success on the way, e.g. `…/upload/complete 503`. */
+  setbacks: string[];
+}
+
+/** One presigned PUT of the whole file from the page, timed in the page. */
+async function rawPut(page: Page, round: number): Promise<number> {
+  const key = `bench/raw-${round}`;
+  const url = await getSignedUrl(
+    s3,
+    new PutObjectCommand({
+      Bucket: LOCAL_BUCKET,
+      Key: key,
+      ContentType: "video/mp4",
+      ContentLength: size,
+    }),
+    { expiresIn: 900 },
+  );
+  // A file input of its own, outside the uploader, so the browser reads the file from disk.
+  // (Page code as text: the scripts are type-checked without the DOM's types.)
+  await page.evaluate(`{
+    document.querySelector("#bench-raw")?.remove();
+    const input = Object.assign(document.createElement("input"), { type: "file", id: "bench-raw", hidden: true });
+    document.body.append(input);
+  }`);
+  await page.setInputFiles("#bench-raw", file);
+  const { status, seconds } = (await page.evaluate(`(async () => {
+    const picked = document.querySelector("#bench-raw").files[0];
+    const start = performance.now();
+    const response = await fetch(${JSON.stringify(url)}, {
+      method: "PUT",
+      body: picked,
+      headers: { "content-type": "video/mp4" },
+    });
+    return { status: response.status, seconds: (performance.now() - start) / 1000 };
+  })()`)) as { status: number; seconds: number };
+  if (status !== 200) throw new Error(`the raw PUT answered ${status}`);
+  await s3.send(new DeleteObjectCommand({ Bucket: LOCAL_BUCKET, Key: key }));
+  return seconds;
+}
+
+/** The file through the app's uploader, from picking it to the completion's answer. */
+async function throughTheApp(page: Page): Promise<Flow> {
+  let posted = 0;
+  let created = 0;
+  let lastPart = 0;
+  let parts = 0;
+  let completing = 0;
+  let mediaId = "";
+  const onRequest = (request: Request) => {
+    const url = new URL(request.url());
+    if (request.method() === "POST" && url.pathname === "/api/media") posted = performance.now();
+    if (request.method() === "POST" && url.pathname.endsWith("/upload/complete"))
+      completing = performance.now();
+  };
+  const onFinished = async (request: Request) => {
+    const url = new URL(request.url());
+    if (request.method() === "POST" && url.pathname === "/api/media") {
+      created = performance.now();
+      const response = await request.response();
+      if (response) mediaId = ((await response.json()) as { media: { id: string } }).media.id;
+    }
+    if (request.method() === "PUT" && url.searchParams.has("partNumber")) {
+      lastPart = performance.now();
+      parts++;
+    }
+  };
+  // Answers that are not a success (a completion S3 took too long for, retried) are told.
+  const onResponse = (response: Response) => {
+    if (response.url().includes("/api/") && response.status() >= 300)
+      setbacks.push(
+        `${new URL(response.url()).pathname.replace(/med_\w+/, "{id}")} ${response.status()}`,
+      );
+  };
+  const setbacks: string[] = [];
+  page.on("request", onRequest);
+  page.on("requestfinished", onFinished);
+  page.on("response", onResponse);
+  const start = performance.now();
+  const completed = page.waitForResponse(
+    (response) => response.url().endsWith("/upload/complete") && response.status() === 200,
+    { timeout: 600_000 },
+  );
+  const failed = page
+    .getByRole("button", { name: /^Retry / })
+    .waitFor({ timeout: 600_000 })
+    .then(async () => {
+      const panel = await page.locator("section[data-upload-panel]").textContent();
+      throw new Error(`the upload failed: ${panel} (${setbacks.join(", ")})`);
+    });
+  await page.setInputFiles('input[data-upload-input="files"]', file);
+  await Promise.race([completed, failed]);
+  failed.catch(() => {});
+  const total = since(start);
+  const end = performance.now();
+  page.off("request", onRequest);
+  page.off("requestfinished", onFinished);
+  page.off("response", onResponse);
+  await page.getByRole("heading", { level: 2, name: "Uploads finished" }).waitFor();
+  await page.getByRole("button", { name: "Close the uploads" }).click();
+  // Delete it, so the next round's same bytes are not a duplicate.
+  const deleted = await page.evaluate(async (id) => {
+    const refreshed = await fetch("/api/auth/refresh", { method: "POST" });
+    const { accessToken } = (await refreshed.json()) as { accessToken: string };
+    const response = await fetch(`/api/media/${id}`, {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    return response.status;
+  }, mediaId);
+  if (deleted !== 204) throw new Error(`deleting the upload answered ${deleted}`);
+  return {
+    total,
+    hash: (posted - start) / 1000,
+    create: (created - posted) / 1000,
+    send: (lastPart - created) / 1000,
+    complete: (end - completing) / 1000,
+    parts,
+    setbacks,
+  };
+}
+
+function rate(seconds: number) {
+  return `${(mib / seconds).toFixed(0)} MiB/s`;
+}
+
+async function writeRandomFile(path: string, mebibytes: number) {
+  const out = createWriteStream(path);
+  for (let i = 0; i < mebibytes; i++) {
+    if (!out.write(randomBytes(MiB)))
+      await new Promise<void>((resolve) => out.once("drain", () => resolve()));
+  }
+  await new Promise<void>((resolve, reject) => {
+    out.once("error", reject);
+    out.end(() => resolve());
+  });
+}
