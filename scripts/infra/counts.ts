@@ -14,7 +14,7 @@ import { functionNames } from "./functions";
 /** The expected count per resource type for `stage` (the same for every stage today). */
 export function expectedCounts(_stage: string): Record<string, number> {
   const functions = functionNames.length;
-  const apiFunctions = functions - 1; // all but Process
+  const apiFunctions = functions - 2; // all but Process and Sweep
   return {
     "pulumi:pulumi:Stack": 1,
 
@@ -40,8 +40,13 @@ export function expectedCounts(_stage: string): Record<string, number> {
     "sst:aws:ApiGatewayV2LambdaRoute": routes.length,
     "aws:apigatewayv2/route:Route": routes.length,
     "aws:apigatewayv2/integration:Integration": routes.length,
-    // Each route's, and the bucket notification's for Process.
-    "aws:lambda/permission:Permission": routes.length + 1,
+    // Each route's, the bucket notification's for Process, and the sweep's schedule's.
+    "aws:lambda/permission:Permission": routes.length + 2,
+
+    // The media sweep's schedule (`infra/jobs.ts`): the cron, its EventBridge rule and target.
+    "sst:aws:Cron": 1,
+    "aws:cloudwatch/eventRule:EventRule": 1,
+    "aws:cloudwatch/eventTarget:EventTarget": 1,
 
     // The token issuer and its signing key.
     "sst:sst:Linkable": 1,

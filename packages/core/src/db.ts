@@ -2,6 +2,7 @@ import { Service } from "electrodb";
 import { EmailEntity, UserEntity } from "./account/entity";
 import { dynamo } from "./clients";
 import { config } from "./config";
+import { ChecksumEntity, MediaEntity, MonthCountEntity, UsageEntity } from "./media/entity";
 import { RefreshTokenEntity, SessionEntity } from "./session/entity";
 import { LoginFailureEntity } from "./throttle/entity";
 
@@ -13,6 +14,10 @@ const create = () =>
       session: SessionEntity,
       refreshToken: RefreshTokenEntity,
       loginFailure: LoginFailureEntity,
+      media: MediaEntity,
+      usage: UsageEntity,
+      monthCount: MonthCountEntity,
+      checksum: ChecksumEntity,
     },
     { client: dynamo(), table: config.tableName() },
   );

@@ -21,13 +21,23 @@ export interface ErrorDetail {
   message: string;
 }
 
+/** What an error carries besides its code and message. */
+export interface ErrorExtra {
+  /** Field problems (`details` in the error body). */
+  details?: ErrorDetail[];
+  /** Sent as `retry-after`. */
+  retryAfterSeconds?: number;
+  /** The existing item a `duplicate` upload matches (`mediaId` in the error body). */
+  mediaId?: string;
+}
+
 export class AppError extends Error {
   override readonly name = "AppError";
   constructor(
     readonly kind: ErrorKind,
     readonly code: string,
     message: string,
-    readonly extra: { details?: ErrorDetail[]; retryAfterSeconds?: number } = {},
+    readonly extra: ErrorExtra = {},
   ) {
     super(message);
   }
@@ -38,6 +48,13 @@ export const invalid = (message: string, details?: ErrorDetail[]) =>
 
 export const notFound = (message = "Not found.", code = "not_found") =>
   new AppError("not_found", code, message);
+
+/** The caller can see the thing but may not do this (a user it is shared with, editing it). */
+export const forbidden = (message = "You may not change this.") =>
+  new AppError("forbidden", "forbidden", message);
+
+/** The request is fine, but the thing is not in a state that allows it. */
+export const conflict = (message: string) => new AppError("conflict", "conflict", message);
 
 export const unauthorized = (code = "unauthorized", message = "Sign in to continue.") =>
   new AppError("unauthorized", code, message);

@@ -21,10 +21,33 @@ export const limits = {
   },
   list: { defaultLimit: 30, maxLimit: 100 },
   media: {
-    maxFileBytes: 5 * 1024 ** 3,
-    quotaBytes: 10 * 1024 ** 3,
+    /** The largest file, unless the deployment sets another (`media/settings.ts`). */
+    maxFileBytes: 50 * 1024 ** 3,
+    /** Bytes one user may store, in-flight uploads included, unless the deployment sets another. */
+    quotaBytes: 100 * 1024 ** 3,
     /** Files up to this size get one presigned PUT; larger ones use multipart. */
     singlePutMaxBytes: 64 * 1024 ** 2,
-    presignSeconds: 60 * 60,
+    /** The smallest part of a multipart upload: fewer, larger requests than S3's 5 MiB floor. */
+    minPartBytes: 16 * 1024 ** 2,
+    /** Upload URLs (PUT, parts, poster) expire within 15 minutes (the API contract). */
+    uploadUrlSeconds: 15 * 60,
+    /** Download URLs (thumbnail, preview, original, download) expire within an hour. */
+    getUrlSeconds: 60 * 60,
+    /** An upload not completed by then is swept: gone within 24 h, with 15-minute sweeps. */
+    uploadDeadlineSeconds: 23 * 60 * 60,
+    /** An item still `processing` after this is retried or failed by the sweep. */
+    processingDeadlineSeconds: 15 * 60,
+    /** How often the sweep runs (deployed by a cron, locally by a timer). */
+    sweepEveryMinutes: 15,
+    /** A video's poster frame. */
+    posterMaxBytes: 2 * 1024 ** 2,
+    /** Part URLs signed per call. */
+    partUrlsPerCall: 100,
+    /** Ids per bulk delete. */
+    bulkDeleteMax: 100,
+    /** Code points of a stored filename (the extension is kept). */
+    filenameMaxChars: 200,
+    titleMaxChars: 200,
+    descriptionMaxChars: 2000,
   },
 } as const;

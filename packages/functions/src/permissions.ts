@@ -1,7 +1,10 @@
 import type { ApiFunction } from "./routes";
 
-/** Every Lambda function of the app: the API's, and Process (fed by the bucket's events). */
-export type FunctionName = ApiFunction | "Process";
+/**
+ * Every Lambda function of the app: the API's, Process (fed by the bucket's events) and
+ * Sweep (run on a schedule).
+ */
+export type FunctionName = ApiFunction | "Process" | "Sweep";
 
 /**
  * Actions on the media bucket: on the bucket itself (`ListBucket`), on every object, or on
@@ -79,6 +82,15 @@ export const permissions = {
   Process: {
     bucket: [
       { actions: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], on: "objects" },
+      listBucket,
+    ],
+    table: [],
+  },
+  // Removes uploads never completed (their parts and objects) and the objects of items whose
+  // processing never finished; lists an item's derivatives to remove them.
+  Sweep: {
+    bucket: [
+      { actions: ["s3:DeleteObject", "s3:AbortMultipartUpload"], on: "objects" },
       listBucket,
     ],
     table: [],

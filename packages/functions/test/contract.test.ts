@@ -4,6 +4,7 @@ import type { TestResponse, TestStack } from "../../local/test/stack";
 import { createTestStack } from "../../local/test/stack";
 import { pathVariables } from "../src/openapi";
 import { type Route, type RouteKey, routeKey, routes } from "../src/routes";
+import { created, makeReady, putParts, readyItem, uniqueBytes } from "./support/media";
 
 /*
  * The contract: every route of the table, called on its success path through the local
@@ -48,6 +49,24 @@ async function account(): Promise<Account> {
   };
 }
 
+/** An account as the media helpers take it. */
+const asUser = async (account: Promise<Account>) => {
+  const { id, accessToken } = await account;
+  return { id, token: accessToken, accessToken };
+};
+
+/** A multipart upload (just over the single-PUT limit) of a fresh account. */
+async function multipart({ stack, account }: Context) {
+  const user = await asUser(account());
+  const size = 64 * 1024 ** 2 + 1;
+  const { media, upload } = await created(stack, user, {
+    filename: "clip.mp4",
+    contentType: "video/mp4",
+    size,
+  });
+  return { user, media, size, ...upload.multipart };
+}
+
 /** One success-path request per route, keyed by route key. */
 const cases: Record<RouteKey, (ctx: Context) => Promise<TestResponse>> = {
   "GET /api/health": ({ stack }) => stack.request("GET", "/api/health"),
@@ -83,6 +102,90 @@ const cases: Record<RouteKey, (ctx: Context) => Promise<TestResponse>> = {
       token: (await account()).accessToken,
       body: { name: "Renamed" },
     }),
+  "POST /api/media": async ({ stack, account }) =>
+    stack.request("POST", "/api/media", {
+      token: (await account()).accessToken,
+      body: { filename: "IMG_0001.HEIC", contentType: "image/heic", size: 3_000_000 },
+    }),
+  "POST /api/media/{id}/upload/parts": async (ctx) => {
+    const { user, media } = await multipart(ctx);
+    return ctx.stack.request("POST", `/api/media/${media.id}/upload/parts`, {
+      token: user.accessToken,
+      body: { partNumbers: [1, 2] },
+    });
+  },
+  "GET /api/media/{id}/upload/parts": async (ctx) => {
+    const { user, media } = await multipart(ctx);
+    return ctx.stack.request("GET", `/api/media/${media.id}/upload/parts`, {
+      token: user.accessToken,
+    });
+  },
+  "POST /api/media/{id}/upload/complete": async (ctx) => {
+    const { user, media, size, partSize, partCount } = await multipart(ctx);
+    const numbers = Array.from({ length: partCount }, (_, i) => i + 1);
+    const etags = await putParts(ctx.stack, user, media.id, uniqueBytes(size), partSize, numbers);
+    return ctx.stack.request("POST", `/api/media/${media.id}/upload/complete`, {
+      token: user.accessToken,
+      body: { parts: numbers.map((partNumber) => ({ partNumber, etag: etags.get(partNumber) })) },
+    });
+  },
+  "DELETE /api/media/{id}/upload": async ({ stack, account }) => {
+    const user = await asUser(account());
+    const { media } = await created(stack, user);
+    return stack.request("DELETE", `/api/media/${media.id}/upload`, { token: user.accessToken });
+  },
+  "POST /api/media/{id}/poster": async ({ stack, account }) => {
+    const user = await asUser(account());
+    const media = await readyItem(stack, user, { contentType: "video/mp4", filename: "a.mp4" });
+    return stack.request("POST", `/api/media/${media.id}/poster`, {
+      token: user.accessToken,
+      body: { contentType: "image/webp", size: 40_000 },
+    });
+  },
+  "GET /api/media": async ({ stack, account }) => {
+    const user = await asUser(account());
+    await readyItem(stack, user, {}, { derivatives: ["thumbnail", "preview"], placeholder: "x" });
+    const { media } = await created(stack, user, { size: 2000 });
+    await makeReady(media);
+    await created(stack, user, { contentType: "video/webm", filename: "v.webm" }); // uploading: not listed
+    return stack.request("GET", "/api/media?limit=1", { token: user.accessToken });
+  },
+  "GET /api/media/timeline": async ({ stack, account }) => {
+    const user = await asUser(account());
+    await readyItem(stack, user, { lastModified: "2024-02-02T00:00:00Z" });
+    return stack.request("GET", "/api/media/timeline", { token: user.accessToken });
+  },
+  "GET /api/media/{id}": async ({ stack, account }) => {
+    const user = await asUser(account());
+    const media = await readyItem(
+      stack,
+      user,
+      {},
+      { derivatives: ["thumbnail"], placeholder: "p" },
+    );
+    return stack.request("GET", `/api/media/${media.id}`, { token: user.accessToken });
+  },
+  "PATCH /api/media/{id}": async ({ stack, account }) => {
+    const user = await asUser(account());
+    const media = await readyItem(stack, user);
+    return stack.request("PATCH", `/api/media/${media.id}`, {
+      token: user.accessToken,
+      body: { title: "Beach", description: "Low tide", takenAt: "2020-08-01T12:00:00Z" },
+    });
+  },
+  "DELETE /api/media/{id}": async ({ stack, account }) => {
+    const user = await asUser(account());
+    const media = await readyItem(stack, user);
+    return stack.request("DELETE", `/api/media/${media.id}`, { token: user.accessToken });
+  },
+  "POST /api/media/delete": async ({ stack, account }) => {
+    const user = await asUser(account());
+    const media = await readyItem(stack, user);
+    return stack.request("POST", "/api/media/delete", {
+      token: user.accessToken,
+      body: { ids: [media.id, "med_01JZZZZZZZZZZZZZZZZZZZZZZZ"] },
+    });
+  },
 };
 
 const table = routes.map((route) => [routeKey(route), route as Route] as const);

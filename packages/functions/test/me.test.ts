@@ -37,7 +37,7 @@ describe("GET /api/me", () => {
       id: ada.id,
       name: "Ada",
       usage: { bytes: 0, count: 0 },
-      quota: { bytes: 10 * 1024 ** 3 },
+      quota: { bytes: 100 * 1024 ** 3 },
     });
   });
 

@@ -12,6 +12,7 @@ import { startDynamoDbLocal } from "./dynamodb";
 import { LocalStackError } from "./errors";
 import { listen } from "./ports";
 import { startS3Local } from "./s3";
+import { scheduledJobs, startSchedules } from "./schedules";
 import { loadOrCreateSigningKey } from "./signing-key";
 import { startWeb, type Web } from "./web";
 
@@ -53,10 +54,12 @@ export async function startLocalStack(
 
   const parts: Part[] = [];
   let app: LocalApp | undefined;
+  let schedules: { stop(): Promise<void> } | undefined;
   const stop = async () => {
     const closed = new Promise((resolve) => server.close(resolve));
     server.closeAllConnections();
-    // The app first (no more S3 events into handlers), then what it used.
+    // The app first (no more S3 events or scheduled runs into handlers), then what it used.
+    await schedules?.stop();
     await app?.close();
     await Promise.all(parts.map((part) => part.stop().catch(() => {})));
     await closed;
@@ -80,6 +83,9 @@ export async function startLocalStack(
       fallback: web.handle,
     });
     gate.open(app.listener);
+    schedules = startSchedules(scheduledJobs(), (error, source) =>
+      console.error(`[${source}]`, error),
+    );
   } catch (error) {
     gate.open(unavailable);
     await stop();

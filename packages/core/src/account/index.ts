@@ -2,8 +2,8 @@ import type * as v from "valibot";
 import { db, isConditionFailure } from "../db";
 import { AppError, invalid, notFound } from "../error";
 import { createId } from "../id";
-import { limits } from "../limits";
-import type { LoginBody, SignupBody, UpdateMeBody, User } from "../schema/account";
+import { usageOf } from "../media/usage";
+import type { LoginBody, Me, SignupBody, UpdateMeBody, User } from "../schema/account";
 import { Throttle } from "../throttle";
 import { isoNow } from "../time";
 import { dummyHash, hashPassword, isCommonPassword, needsRehash, verifyPassword } from "./password";
@@ -101,9 +101,9 @@ export namespace Account {
     }
   }
 
-  /** Usage and quota. Media arrives in a later change; until then nobody uses anything. */
-  export const usage = async (_userId: string) => ({
-    usage: { bytes: 0, count: 0 },
-    quota: { bytes: limits.media.quotaBytes },
-  });
+  /** What the user stores (ready items: bytes and count) and may store. */
+  export async function usage(userId: string): Promise<Pick<Me, "usage" | "quota">> {
+    const { usage, quota } = await usageOf(userId);
+    return { usage, quota };
+  }
 }

@@ -75,6 +75,8 @@ export const ErrorBody = v.object({
     code: v.string(),
     message: v.string(),
     details: v.optional(v.array(v.object({ path: v.string(), message: v.string() }))),
+    /** `duplicate`: the caller's existing item with the same bytes. */
+    mediaId: v.optional(v.string()),
   }),
 });
 export type ErrorBody = v.InferOutput<typeof ErrorBody>;

@@ -9,4 +9,5 @@ export { limits } from "../limits";
 export * from "./account";
 export * from "./common";
 export * from "./discovery";
+export * from "./media";
 export { characterCount } from "./text";

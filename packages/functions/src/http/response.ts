@@ -35,10 +35,17 @@ const statusOf: Record<ErrorKind, number> = {
 
 /** A typed error as the contract's error body, with its documented status. */
 export function errorResponse(error: AppError): Response {
-  const { details, retryAfterSeconds } = error.extra;
+  const { details, retryAfterSeconds, mediaId } = error.extra;
   return {
     status: statusOf[error.kind],
-    body: { error: { code: error.code, message: error.message, ...(details ? { details } : {}) } },
+    body: {
+      error: {
+        code: error.code,
+        message: error.message,
+        ...(details ? { details } : {}),
+        ...(mediaId ? { mediaId } : {}),
+      },
+    },
     headers: retryAfterSeconds ? { "retry-after": String(retryAfterSeconds) } : {},
   };
 }

@@ -1,0 +1,36 @@
+import type { GenericSchema } from "valibot";
+
+/** The Lambda functions that serve the API; each handles the routes that name it. */
+export type ApiFunction = "Auth" | "User" | "Media" | "Share";
+
+/**
+ * One route of the HTTP API. The route table (`routes/index.ts`) is the single source of
+ * truth: `infra/api.ts` adds each route to API Gateway, the local stack serves each one
+ * through its emulator, each function dispatches on it and `GET /api/openapi.json` is
+ * generated from it.
+ */
+export interface Route {
+  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+  /** API Gateway route path, with `{name}` path variables. */
+  path: `/api/${string}`;
+  function: ApiFunction;
+  /** `jwt`: API Gateway's JWT authorizer rejects the call before the function runs. */
+  auth: "jwt" | "public";
+  summary: string;
+  /**
+   * The JSON body. The wrapper reads it (413 over the size limit, 415 when not JSON) and
+   * validates it; a route without one never reads its body.
+   */
+  body?: GenericSchema;
+  /** The query string, as an object of strings (`?limit=30` is `{ limit: "30" }`). */
+  query?: GenericSchema;
+  /** The path variables, as an object of strings; required when the path has any. */
+  params?: GenericSchema;
+  /** The success answer: status and body schema (none for 204). */
+  response: { status: number; body?: GenericSchema };
+  /**
+   * Documented error statuses besides those the table implies: 400 (a schema), 401 (`jwt`),
+   * 404 (path variables), 413 and 415 (a body), 500 and 503 (every route).
+   */
+  errors?: readonly number[];
+}
