@@ -7,11 +7,14 @@ import {
   User,
 } from "@sharespace/core/schema";
 import { createHttp, type Fetch } from "./http";
+import { createMediaApi, type MediaApi } from "./media";
 import { type Auth, type Clock, createSession, type SessionHint, userOf } from "./session";
 
 /** The ShareSpace API as the web app sees it; every answer is parsed with core's schemas. */
 export interface ApiClient {
   auth: Auth;
+  /** The signed-in user's photos and videos. */
+  media: MediaApi;
   /** `GET /api/health`: resolves when the API, table and bucket all answer. */
   health(): Promise<Health>;
   /** `GET /api/me`: the signed-in user with usage and quota. */
@@ -50,6 +53,7 @@ export function createClient(options: ClientOptions = {}): ApiClient {
   });
   return {
     auth: session,
+    media: createMediaApi(session),
     health: () => request("/api/health", { schema: Health }),
     me: () => session.authed("/api/me", { schema: Me }),
     async updateMe(body) {
