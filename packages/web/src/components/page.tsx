@@ -8,14 +8,12 @@ export interface PageProps {
   /** Buttons at the right of the title. */
   actions?: ReactNode;
   children?: ReactNode;
-  /** As wide as the window (the gallery), not the reading width. */
-  wide?: boolean;
 }
 
 /** The frame of an app page: its `<h1>`, the document title and the content. */
-export function Page({ title, description, actions, children, wide }: PageProps) {
+export function Page({ title, description, actions, children }: PageProps) {
   return (
-    <div className={`container ${styles.page} ${wide ? styles.wide : ""}`}>
+    <div className={`container ${styles.page}`}>
       <title>{`${title} · ShareSpace`}</title>
       <header className={styles.header}>
         <div className={styles.titles}>

@@ -85,7 +85,6 @@ export function GalleryPage({ upload }: GalleryPageProps) {
       <Page
         title="Gallery"
         description={description}
-        wide
         actions={
           state.status === "ready" &&
           total > 0 && (

@@ -141,5 +141,5 @@ export function estimateRows(
 export function rowOptionsFor(width: number): JustifyOptions {
   if (width < 480) return { width, targetHeight: 112, gap: 2 };
   if (width < 900) return { width, targetHeight: 160, gap: 4 };
-  return { width, targetHeight: 220, gap: 4 };
+  return { width, targetHeight: 200, gap: 4 };
 }

@@ -5,6 +5,8 @@ import styles from "./scrubber.module.css";
 import { useScrollY, useViewportHeight } from "./use-window";
 
 export interface ScrubberProps {
+  /** Only libraries several screens tall have one. */
+  visible: boolean;
   layout: GalleryLayout;
   scrollMargin: number;
   stickyTop: number;
@@ -13,24 +15,26 @@ export interface ScrubberProps {
 }
 
 const LABEL_SPACING = 22;
+/** Space above and below the track, so labels at its ends stay inside the window. */
+const TRACK_INSET = 28;
 
 /**
  * The date scrubber down the side: the library's years along the track, where they fall
  * in the page. Dragging scrolls the page as far down as the pointer is down the track;
  * arrow keys and Page Up/Down move a month or a year at a time.
  */
-export function Scrubber({ layout, scrollMargin, stickyTop, onJump }: ScrubberProps) {
+export function Scrubber({ visible, layout, scrollMargin, stickyTop, onJump }: ScrubberProps) {
   const trackRef = useRef<HTMLDivElement>(null);
   const [hover, setHover] = useState<{ y: number; month: string } | null>(null);
   const dragging = useRef(false);
   const scrollY = useScrollY();
   const viewport = useViewportHeight();
   const months = [...layout.monthRow.keys()];
-  if (layout.total < viewport * 2.5 || months.length === 0) return null;
+  if (!visible || months.length === 0) return null;
 
   const line = scrollY + stickyTop - scrollMargin;
   const current = Math.max(0, months.indexOf(layout.rows[rowAt(layout.starts, line)]?.month ?? ""));
-  const trackHeight = viewport - stickyTop - 32;
+  const trackHeight = viewport - stickyTop - 2 * TRACK_INSET;
   const fractionOf = (month: string) =>
     (layout.starts[layout.monthRow.get(month) ?? 0] ?? 0) / layout.total;
 
@@ -97,7 +101,7 @@ export function Scrubber({ layout, scrollMargin, stickyTop, onJump }: ScrubberPr
   const currentLabel = formatMonth(months[current] as string);
 
   return (
-    <div className={styles.scrubber} style={{ top: stickyTop + 16, height: trackHeight }}>
+    <div className={styles.scrubber} style={{ top: stickyTop + TRACK_INSET, height: trackHeight }}>
       <div
         ref={trackRef}
         className={styles.track}

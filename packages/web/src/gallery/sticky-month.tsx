@@ -29,6 +29,9 @@ export function StickyMonth({
   const line = scrollY + stickyTop - scrollMargin;
   const row = layout.rows[rowAt(layout.starts, Math.max(0, line))];
   if (!row) return null;
+  // Until its own header has gone under the line, the month's header is in the list itself.
+  const own = layout.starts[layout.monthRow.get(row.month) ?? 0] ?? 0;
+  const shown = line > own;
   const months = [...layout.monthRow.keys()];
   const next = months[months.indexOf(row.month) + 1];
   const nextTop = next === undefined ? undefined : layout.starts[layout.monthRow.get(next) ?? 0];
@@ -36,7 +39,12 @@ export function StickyMonth({
   return (
     <div
       className={styles.sticky}
-      style={{ top: stickyTop, height: headerHeight, marginBottom: -headerHeight }}
+      style={{
+        top: stickyTop,
+        height: headerHeight,
+        marginBottom: -headerHeight,
+        visibility: shown ? undefined : "hidden",
+      }}
     >
       <div style={{ transform: push ? `translateY(${push}px)` : undefined, height: "100%" }}>
         {render(row.month)}

@@ -25,7 +25,7 @@ import type { GalleryState, GalleryStore } from "./store";
 import { Tile } from "./tile";
 import styles from "./timeline.module.css";
 import type { SelectionState } from "./use-selection";
-import { useStickyTop, useWidth } from "./use-window";
+import { useStickyTop, useViewportHeight, useWidth } from "./use-window";
 
 export interface TimelineHandle {
   /** Scrolls to a tile and focuses it (when the viewer closes). */
@@ -40,6 +40,8 @@ export interface TimelineProps {
 }
 
 const HEADER_HEIGHT = 52;
+/** A library taller than this many screens gets the date scrubber. */
+const SCRUBBER_SCREENS = 2.5;
 const LONG_PRESS_MS = 450;
 /** URLs are checked for renewal this often. */
 const RENEW_EVERY_MS = 60_000;
@@ -59,12 +61,15 @@ export const Timeline = forwardRef<TimelineHandle, TimelineProps>(function Timel
   const [grid, setGrid] = useState<HTMLDivElement | null>(null);
   const width = useWidth(grid);
   const stickyTop = useStickyTop();
+  const viewportHeight = useViewportHeight();
   const [scrollMargin, setScrollMargin] = useState(0);
   const cache = useRef(new LayoutCache(HEADER_HEIGHT));
   const options = useMemo(() => rowOptionsFor(width), [width]);
   const layout = useMemo(
-    () => cache.current.layout(state.months, options),
-    [state.months, options],
+    // Nothing is laid out (or loaded) before the width is known: a zero width would put
+    // every month on screen at once.
+    () => cache.current.layout(width > 0 ? state.months : [], options),
+    [state.months, options, width],
   );
   const [focusId, setFocusId] = useState<string | undefined>(undefined);
   const pendingFocus = useRef<string | undefined>(undefined);
@@ -281,8 +286,12 @@ export const Timeline = forwardRef<TimelineHandle, TimelineProps>(function Timel
     ));
   };
 
+  const scrubbing = layout.total > viewportHeight * SCRUBBER_SCREENS;
   return (
-    <div className={styles.timeline} style={{ ["--gap" as string]: `${options.gap}px` }}>
+    <div
+      className={[styles.timeline, scrubbing && styles.scrubbing].filter(Boolean).join(" ")}
+      style={{ ["--gap" as string]: `${options.gap}px` }}
+    >
       {width > 0 && (
         <StickyMonth
           layout={layout}
@@ -354,6 +363,7 @@ export const Timeline = forwardRef<TimelineHandle, TimelineProps>(function Timel
         })}
       </div>
       <Scrubber
+        visible={scrubbing}
         layout={layout}
         scrollMargin={scrollMargin}
         stickyTop={stickyTop}

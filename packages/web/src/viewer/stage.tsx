@@ -95,7 +95,7 @@ export function Stage({ item, previous, next, onPrevious, onNext, missing }: Sta
     );
   } else {
     content = preview ? (
-      // biome-ignore lint/a11y/noNoninteractiveElementInteractions: double-click to zoom is a shortcut; the Zoom button does the same.
+      // Double-click to zoom is a shortcut; the Zoom button does the same.
       <img
         key={item.id}
         className={styles.picture}
