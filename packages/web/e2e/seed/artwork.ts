@@ -11,7 +11,7 @@ export interface Artwork {
   height: number;
   /** WebP, longest side ≤ 320 px, as Process writes it. */
   thumbnail: Buffer;
-  /** WebP, longest side ≤ 1280 px. */
+  /** WebP, longest side ≤ 1200 px. */
   preview: Buffer;
   /** JPEG at full size: what an upload sends. */
   original: Buffer;
@@ -93,7 +93,7 @@ export function artwork(seed: number, shape = shapes[seed % shapes.length]): Pro
 
 async function render(seed: number, width: number, height: number): Promise<Artwork> {
   // Drawn at a modest size: the originals need not be camera-sized to stand in for them.
-  const scale = 1600 / Math.max(width, height);
+  const scale = 1200 / Math.max(width, height);
   const w = Math.round(width * scale);
   const h = Math.round(height * scale);
   const base = sharp(Buffer.from(svg(seed, w, h)));
@@ -101,7 +101,7 @@ async function render(seed: number, width: number, height: number): Promise<Artw
   const resized = (max: number) => sharp(png).resize(max, max, { fit: "inside" });
   const [thumbnail, preview, original, raw] = await Promise.all([
     resized(320).webp({ quality: 78 }).toBuffer(),
-    resized(1280).webp({ quality: 80 }).toBuffer(),
+    resized(1200).webp({ quality: 80 }).toBuffer(),
     sharp(png).jpeg({ quality: 85 }).toBuffer(),
     resized(100).ensureAlpha().raw().toBuffer({ resolveWithObject: true }),
   ]);

@@ -27,6 +27,11 @@ export async function useLocalStack(baseUrl: string) {
     s3Endpoint: process.env.E2E_S3_URL ?? `http://localhost:${port + 2}`,
   });
   Object.assign(process.env, env);
+  // The API's clients give up after a second, as a stalled table must answer 503 fast;
+  // seeding sends batches DynamoDB Local may take longer over on a busy machine.
+  const { budgets } = await import("@sharespace/core/clients");
+  budgets.dynamo.requestTimeoutMs = 30_000;
+  budgets.s3.requestTimeoutMs = 30_000;
 }
 
 export interface SeedOptions {
@@ -79,21 +84,25 @@ export async function seedLibrary(options: SeedOptions): Promise<string[]> {
     return random / 2147483648;
   };
 
+  // A couple of dozen distinct pictures, rendered once and shared by the items.
+  const seeds = Math.min(withPictures, 16);
+  const pictures = await Promise.all(Array.from({ length: seeds }, (_, seed) => artwork(seed)));
+  const writes: (() => Promise<void>)[] = [];
+
   for (let i = 0; i < count; i++) {
     const mediaId = createId("med");
     // Bunched like real libraries: busy weeks and quiet ones.
     const takenAt = new Date(newest - (i / count) * span - next() * (span / count) * 0.9);
-    const seed = i % 97;
+    const seed = i % Math.max(1, seeds || 10);
     const [width, height] = shapes[seed % shapes.length] as readonly [number, number];
     const video = variety && i % 23 === 5;
     const status = variety && i === 2 ? "processing" : variety && i === 9 ? "failed" : "ready";
-    const pictured = i < withPictures && status === "ready";
-    const art = pictured ? await artwork(seed) : undefined;
+    const art = i < withPictures && status === "ready" ? pictures[seed] : undefined;
     if (art) {
-      await Promise.all([
-        Storage.derived.write(ownerId, mediaId, "thumbnail", art.thumbnail, "image/webp"),
-        Storage.derived.write(ownerId, mediaId, "preview", art.preview, "image/webp"),
-      ]);
+      writes.push(
+        () => Storage.derived.write(ownerId, mediaId, "thumbnail", art.thumbnail, "image/webp"),
+        () => Storage.derived.write(ownerId, mediaId, "preview", art.preview, "image/webp"),
+      );
     }
     const size = 1_500_000 + Math.round(next() * 4_000_000);
     items.push({
@@ -127,6 +136,7 @@ export async function seedLibrary(options: SeedOptions): Promise<string[]> {
     }
   }
 
+  await runLimited(writes, 16, (write) => write());
   const service = db();
   // Batches of 25 (DynamoDB's BatchWriteItem), a few at a time.
   const batches: Item[][] = [];
