@@ -33,7 +33,7 @@ export function tileLabel(item: MediaInfo): string {
     parts.push(item.durationSeconds ? `video, ${formatDuration(item.durationSeconds)}` : "video");
   }
   if (item.status === "processing" || item.status === "uploading") parts.push("processing");
-  if (item.status === "failed")
-    parts.push(`could not be processed: ${item.failure ?? "unknown reason"}`);
+  // The tile shows "Couldn't process": its name says it too, then why.
+  if (item.status === "failed") parts.push(`couldn't process: ${item.failure ?? "unknown reason"}`);
   return parts.join(", ");
 }
