@@ -1,7 +1,10 @@
 /**
  * The gallery as a flat list of rows for the virtualiser: a header per month, justified
- * rows of loaded items, and "ghost" rows standing in for items not loaded yet, sized from
+ * rows of loaded items, and "ghost" blocks standing in for items not loaded yet, sized from
  * the month's count so the page is as tall as the whole library from the first paint.
+ * A month's missing items are at most two blocks (its full rows, then a shorter last row),
+ * not a row each: the list, and the virtualiser's measurements, grow with the months and
+ * the items loaded, never with the size of the library.
  * @module
  */
 import type { MediaInfo } from "@sharespace/core/schema";
@@ -23,8 +26,13 @@ export type GalleryRow =
       kind: "ghost";
       key: string;
       month: string;
+      /** Tiles in each stripe of the block. */
       tiles: number;
       tileWidth: number;
+      /** How many rows of tiles the block stands for, each `stripe` tall (gap included). */
+      stripes: number;
+      stripe: number;
+      /** A tile's height. */
       height: number;
       size: number;
     };
@@ -112,18 +120,21 @@ export class LayoutCache {
       estimate.rows > 0
         ? (known.height - this.headerHeight) / estimate.rows
         : estimate.height + options.gap;
-    for (let index = 0; index < estimate.rows; index++) {
-      const tiles = Math.min(estimate.perRow, missing - index * estimate.perRow);
-      rows.push({
-        kind: "ghost",
-        key: `g:${month}:${slot.items.length}:${index}`,
-        month,
-        tiles,
-        tileWidth: estimate.tileWidth,
-        height: Math.max(1, rowSize - options.gap),
-        size: rowSize,
-      });
-    }
+    const full = Math.floor(missing / estimate.perRow);
+    const rest = missing - full * estimate.perRow;
+    const ghost = (part: string, tiles: number, stripes: number): GalleryRow => ({
+      kind: "ghost",
+      key: `g:${month}:${slot.items.length}:${part}`,
+      month,
+      tiles,
+      tileWidth: estimate.tileWidth,
+      stripes,
+      stripe: rowSize,
+      height: Math.max(1, rowSize - options.gap),
+      size: rowSize * stripes,
+    });
+    if (full > 0) rows.push(ghost("full", estimate.perRow, full));
+    if (rest > 0) rows.push(ghost("last", rest, 1));
     return rows;
   }
 }

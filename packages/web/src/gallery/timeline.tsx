@@ -329,7 +329,7 @@ export const Timeline = forwardRef<TimelineHandle, TimelineProps>(function Timel
           if (!row) return null;
           const top = `translateY(${virtual.start - scrollMargin}px)`;
           if (row.kind === "ghost") {
-            // Items not loaded yet: one block drawn as a row of tiles, out of the grid's tree.
+            // Items not loaded yet: one block drawn as rows of tiles, out of the grid's tree.
             return (
               <div
                 key={virtual.key}
@@ -337,9 +337,10 @@ export const Timeline = forwardRef<TimelineHandle, TimelineProps>(function Timel
                 className={styles.ghost}
                 style={{
                   transform: top,
-                  height: row.height,
+                  height: row.size - options.gap,
                   width: row.tiles * row.tileWidth + (row.tiles - 1) * options.gap,
-                  backgroundSize: `${row.tileWidth + options.gap}px 100%`,
+                  ["--stripe" as string]: `${row.stripe}px`,
+                  backgroundSize: `${row.tileWidth + options.gap}px ${row.stripe}px`,
                 }}
               />
             );
