@@ -16,6 +16,7 @@ export default $config({
     await import("./infra/storage");
     await import("./infra/auth");
     const { api } = await import("./infra/api");
+    await import("./infra/queue");
     await import("./infra/jobs");
 
     return {

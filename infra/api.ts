@@ -1,4 +1,3 @@
-import { bucket } from "../packages/core/src/bucket";
 import { type ApiFunction, routeKey, routes } from "../packages/functions/src/routes";
 import { issuer } from "./auth";
 import { permissionsOf } from "./permissions";
@@ -55,26 +54,3 @@ for (const route of routes) {
 }
 
 router.route("/api", api.url);
-
-/*
- * Verifies each upload, writes the thumbnail and preview and records the result. S3
- * delivers each event at least once, so the handler is idempotent.
- */
-media.notify({
-  notifications: [
-    {
-      name: "Process",
-      events: ["s3:ObjectCreated:*"],
-      // Only uploads: Process's own writes go under `derived/` and must not trigger it.
-      filterPrefix: bucket.prefixes.originals,
-      function: {
-        handler: "packages/functions/src/process.handler",
-        link: [table, media],
-        permissions: permissionsOf("Process"),
-        nodejs: { install: ["sharp"] },
-        memory: "1536 MB",
-        timeout: "60 seconds",
-      },
-    },
-  ],
-});

@@ -5,6 +5,7 @@
  * @module
  */
 import { bucket, corsRule } from "../../packages/core/src/bucket";
+import * as queue from "../../packages/core/src/queue";
 import { table } from "../../packages/core/src/table";
 import type { Check } from "./checks";
 import { functionNamed, lambdaByArn } from "./functions";
@@ -238,7 +239,7 @@ export const storageChecks: Check[] = [
       ];
     },
   },
-  queueCheck(),
+  queueCheck(queue),
   {
     name: "production keeps its data (retain, deletion protection, point-in-time recovery); other stages are removable",
     problems: ({ graph, stage }) => {

@@ -8,6 +8,9 @@
  * removes resources changes this table in the same commit.
  * @module
  */
+
+import { bucket } from "../../packages/core/src/bucket";
+import { queues } from "../../packages/core/src/queue";
 import { routes } from "../../packages/functions/src/routes";
 import { functionNames } from "./functions";
 
@@ -15,6 +18,7 @@ import { functionNames } from "./functions";
 export function expectedCounts(_stage: string): Record<string, number> {
   const functions = functionNames.length;
   const apiFunctions = functions - 2; // all but Process and Sweep
+  const queueCount = Object.keys(queues).length;
   return {
     "pulumi:pulumi:Stack": 1,
 
@@ -26,8 +30,9 @@ export function expectedCounts(_stage: string): Record<string, number> {
     "aws:s3/bucketObjectv2:BucketObjectv2": 2 * functions,
     // One per function, and the API's access log.
     "aws:cloudwatch/logGroup:LogGroup": functions + 1,
-    // One per linkable resource: Router, Web, Table, Media, Issuer, Api and each API function.
-    "sst:sst:LinkRef": 6 + apiFunctions,
+    // One per linkable resource: Router, Web, Table, Media, Issuer, Api, each API function,
+    // and each queue with its dead-letter queue.
+    "sst:sst:LinkRef": 6 + apiFunctions + 2 * queueCount,
     // The functions' shared key for encrypting their links (`resource.enc`).
     "random:index/randomBytes:RandomBytes": 1,
 
@@ -40,8 +45,17 @@ export function expectedCounts(_stage: string): Record<string, number> {
     "sst:aws:ApiGatewayV2LambdaRoute": routes.length,
     "aws:apigatewayv2/route:Route": routes.length,
     "aws:apigatewayv2/integration:Integration": routes.length,
-    // Each route's, the bucket notification's for Process, and the sweep's schedule's.
-    "aws:lambda/permission:Permission": routes.length + 2,
+    // Each route's, and the sweep's schedule's (the queues invoke their consumers through
+    // event source mappings, which need no Lambda permission).
+    "aws:lambda/permission:Permission": routes.length + 1,
+
+    // Each queue of core/queue.ts, with its dead-letter queue, its consumer subscribed by an
+    // event source mapping; a queue policy per bucket notification lets S3 send to it.
+    "sst:aws:Queue": 2 * queueCount,
+    "aws:sqs/queue:Queue": 2 * queueCount,
+    "sst:aws:QueueLambdaSubscriber": queueCount,
+    "aws:lambda/eventSourceMapping:EventSourceMapping": queueCount,
+    "aws:sqs/queuePolicy:QueuePolicy": bucket.notifications.length,
 
     // The media sweep's schedule (`infra/jobs.ts`): the cron, its EventBridge rule and target.
     "sst:aws:Cron": 1,

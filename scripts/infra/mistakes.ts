@@ -174,16 +174,27 @@ export const mistakes: Mistake[] = [
     says: "notification: expected",
     make: (g) => {
       const n = one(g, "aws:s3/bucketNotification:BucketNotification").inputs;
-      n.lambdaFunctions = (n.lambdaFunctions as object[]).map((t) => ({ ...t, filterPrefix: "" }));
+      n.queues = (n.queues as object[]).map((t) => ({ ...t, filterPrefix: "" }));
     },
   },
   {
     check: "each queue",
     stage: "pr-123",
-    mistake: "a queue nobody declared",
-    says: "SQS queues, but no queue declarations",
+    mistake: "a queue that never gives up on a message",
+    says: "no dead-letter queue",
     make: (g) => {
-      g.resources.push({ ...one(g, "aws:dynamodb/table:Table"), type: "aws:sqs/queue:Queue" });
+      for (const queue of g.resources.filter((r) => r.type === "aws:sqs/queue:Queue")) {
+        delete queue.inputs.redrivePolicy;
+      }
+    },
+  },
+  {
+    check: "each queue",
+    stage: "pr-123",
+    mistake: "a consumer that fails whole batches",
+    says: "batch",
+    make: (g) => {
+      one(g, "aws:lambda/eventSourceMapping:EventSourceMapping").inputs.functionResponseTypes = [];
     },
   },
   {

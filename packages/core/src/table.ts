@@ -28,11 +28,11 @@
  * | email tokens (verify, reset) by hash | email_token | table | tokenHash | – | GetItem, TTL |
  * | failed sign-ins per email / per address | throttle | table | scope + key | window start | Query of one bounded window, TTL |
  * | media by id (owner, or a user it is shared with) | media | table | mediaId | – | GetItem |
- * | media by owner, newest `takenAt` first, from a moment (`until`) | media | gsi1 | ownerId | takenAt, mediaId | Query, descending, `sk <= until` |
- * | one checksum per owner (duplicates) | media_checksum (guard) | table | ownerId, checksum | – | conditional Put |
+ * | media by owner, newest `takenAt` first, from a moment (`until`) | media | gsi1 | ownerId + visibility (`v` gallery, `u` uploading) | takenAt, mediaId | Query `v`, descending, `sk < until + 1 ms` |
+ * | one checksum per owner (duplicates) | media_checksum (guard) | table | ownerId, checksum | – | conditional Put in the create transaction |
  * | month counts per owner (timeline) | month_count | table | ownerId | month (`2026-11`) | Query, descending; counts kept with atomic ADD |
  * | usage per owner (bytes, count, reserved) | usage | table | userId | – | GetItem; atomic ADD with a quota condition |
- * | stale uploads and stuck processing (sweep) | media, while `uploading`/`processing` only | gsi2 | status + shard (0–15) | updatedAt | Query per shard, `sk < cutoff` |
+ * | uploads and processing past their deadline (sweep) | media, while `uploading`/`processing` only | gsi2 | sweepShard (0–15) | deadlineAt | Query per shard, `sk <= now` |
  * | shares of an item | share | table | mediaId | userId | Query |
  * | shares with a recipient, newest first | share | gsi1 | userId (recipient) | sharedAt, mediaId | Query, descending |
  * | links by token | link | table | token | – | GetItem |
@@ -41,10 +41,18 @@
  * | links of an owner (the Links page) | link | gsi2 | ownerId | createdAt | Query |
  * | link visits (renew without counting) | link_visit | table | token, visitId | – | GetItem, TTL 30 min |
  *
- * The sweep index is sparse: an item carries `gsi2pk`/`gsi2sk` only while it waits for an
- * upload or for Process, so the index holds the few items in flight, spread over shards
- * so no partition takes every upload. Deleting an account walks its own partitions (media
- * by owner, shares by recipient, links by owner, sessions by user), never the table.
+ * Media counts (usage, months) change only in the same conditional transaction as the item
+ * whose status, size or `takenAt` causes the change, so they are always the sums of the
+ * items: months count the gallery's items (`v`: processing, ready, failed), which is what
+ * `GET /api/media` lists, so the timeline and the list agree.
+ *
+ * The sweep index is sparse: an item carries `gsi2pk`/`gsi2sk` (its shard and deadline) only
+ * while it waits for an upload (23 h) or for Process (15 min), so the index holds the few
+ * items in flight, spread over shards so no partition takes every upload. The deadline, not
+ * the status, is the sort key: one cutoff (now) finds both kinds, and a sweep that has not
+ * run for days still finds everything overdue (no time buckets to fall out of). Deleting an
+ * account walks its own partitions (media by owner, both visibilities; shares by recipient,
+ * links by owner, sessions by user), never the table.
  */
 export const table = {
   fields: {

@@ -1,3 +1,4 @@
+import { bucket } from "@sharespace/core/bucket";
 import type { ApiFunction } from "./routes";
 
 /**
@@ -77,11 +78,13 @@ export const permissions = {
   },
   // Shares and links: presigned GETs for the people and links a medium is shared with.
   Share: { bucket: [{ actions: ["s3:GetObject"], on: "objects" }], table: [] },
-  // Reads the original, writes derivatives, deletes an object that is not what it claims
-  // to be (an event can arrive after the object is gone: hence ListBucket).
+  // Reads the original and deletes one that is not what it claims to be; writes
+  // derivatives only (a Process that wrote under `originals/` could feed itself). An event
+  // can arrive after the object is gone: ListBucket makes HeadObject answer 404, not 403.
   Process: {
     bucket: [
-      { actions: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], on: "objects" },
+      { actions: ["s3:GetObject", "s3:DeleteObject"], on: { prefix: bucket.prefixes.originals } },
+      { actions: ["s3:PutObject"], on: { prefix: bucket.prefixes.derived } },
       listBucket,
     ],
     table: [],

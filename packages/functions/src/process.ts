@@ -1,20 +1,77 @@
-import type { S3Event } from "aws-lambda";
+import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
+import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
+import * as v from "valibot";
 import { logger } from "./logger";
+import { processObject } from "./process-object";
+
+/** A message whose body is not an S3 event notification: it fails, and alone. */
+export class MalformedNotificationError extends Error {
+  override readonly name = "MalformedNotificationError";
+  readonly code = "malformed_notification";
+}
+
+/** What S3 sends a queue: event records, and once, when the notification is set up, a test event. */
+const S3Notification = v.looseObject({
+  Records: v.array(
+    v.looseObject({
+      eventName: v.string(),
+      s3: v.looseObject({
+        bucket: v.looseObject({ name: v.string() }),
+        object: v.looseObject({ key: v.string(), size: v.number() }),
+      }),
+    }),
+  ),
+});
+const S3TestEvent = v.looseObject({ Event: v.literal("s3:TestEvent") });
+
+/** The records of a message's S3 event notification; none for S3's test event. */
+function parseNotification(body: string): v.InferOutput<typeof S3Notification>["Records"] {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    throw new MalformedNotificationError("The message body is not JSON");
+  }
+  const result = v.safeParse(S3Notification, json);
+  if (result.success) return result.output.Records;
+  if (v.is(S3TestEvent, json)) return [];
+  throw new MalformedNotificationError("The message body is not an S3 event notification");
+}
+
+/** Keys arrive URL-encoded like a form field: `+` is a space. */
+function decodeKey(key: string): string {
+  try {
+    return decodeURIComponent(key.replaceAll("+", " "));
+  } catch {
+    throw new MalformedNotificationError(`The object key ${key} is not URL-encoded`);
+  }
+}
+
+async function processRecord(record: SQSRecord): Promise<void> {
+  try {
+    for (const { eventName, s3 } of parseNotification(record.body)) {
+      if (!eventName.startsWith("ObjectCreated:")) {
+        logger.warn("Event ignored", { eventName, key: s3.object.key });
+        continue;
+      }
+      await processObject(s3.bucket.name, decodeKey(s3.object.key), s3.object.size);
+    }
+  } catch (error) {
+    logger.error("Message failed", { messageId: record.messageId, error });
+    throw error;
+  }
+}
+
+const processor = new BatchProcessor(EventType.SQS);
 
 /**
- * Subscribed to the media bucket's `ObjectCreated:*` events (S3 delivers them at least
- * once; s3rver names a completed multipart upload `ObjectCreated:Post`). Verifying the
- * bytes and writing derivatives arrives with the media feature; for now it records what
- * arrived, so the wiring is visible end to end.
+ * Consumes the Processing queue, which S3 notifies of every new original (see
+ * `core/bucket.ts`). Each message is one S3 event notification; a message that fails
+ * (malformed, or its object's processing threw) is reported in `batchItemFailures`, so
+ * only it returns to the queue, and after `maxReceiveCount` receives lands in the
+ * dead-letter queue, never holding back the rest of its batch.
  */
-export const handler = async (event: S3Event) => {
-  for (const record of event.Records) {
-    const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, " "));
-    logger.info("Object created", {
-      eventName: record.eventName,
-      bucket: record.s3.bucket.name,
-      key,
-      size: record.s3.object.size,
-    });
-  }
+export const handler = async (event: SQSEvent, context: Context) => {
+  logger.addContext(context);
+  return processPartialResponse(event, processRecord, processor, { context });
 };

@@ -110,6 +110,15 @@ describe("GET /api/media", () => {
 });
 
 describe("PATCH /api/media/{id}", () => {
+  it("counts characters, not UTF-16 units, and keeps line breaks in a description", async () => {
+    const res = await stack.request("PATCH", `/api/media/${items[1]?.id}`, {
+      token: ada.token,
+      body: { title: "🌊".repeat(200), description: "First line\nsecond line\tend" },
+    });
+    expect(res.status, res.text).toBe(200);
+    expect(res.json.media.description).toBe("First line\nsecond line\tend");
+  });
+
   it("changes title, description and takenAt, and the timeline follows", async () => {
     const user = await signUp(stack, "Editor");
     const { media } = await created(stack, user, { lastModified: "2020-01-01T00:00:00Z" });
@@ -134,6 +143,10 @@ describe("PATCH /api/media/{id}", () => {
     ["a title over 200 characters", { title: "x".repeat(201) }],
     ["a description over 2000 characters", { description: "x".repeat(2001) }],
     ["a takenAt that is no time", { takenAt: "soon" }],
+    ["a title with a line break", { title: "two\nlines" }],
+    ["a title that reads backwards", { title: "photo\u202Egpj.exe" }],
+    ["a description with an escape character", { description: "bell\u0007" }],
+    ["a lone surrogate", { title: "half \ud83d" }],
   ])("answers 400 to %s", async (_label, body) => {
     const res = await stack.request("PATCH", `/api/media/${items[0]?.id}`, {
       token: ada.token,

@@ -1,24 +1,35 @@
 /**
  * The ShareSpace backend, offline: the API Gateway emulator in front of the real handlers,
- * S3 event notifications delivered to the Process function, and the table and bucket they
- * use. `npm start` and the integration tests both build it here, so they run the same code.
+ * the bucket's event notifications through the queues to their consumers (Process), the mail
+ * catcher, and the table and bucket they use. `npm start` and the integration tests both
+ * build it here, so they run the same code.
  * @module
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { S3Client } from "@aws-sdk/client-s3";
+import { bucket } from "@sharespace/core/bucket";
+import { type QueueConsumer, type QueueName, queues } from "@sharespace/core/queue";
 import { table } from "@sharespace/core/table";
 import { type ApiFunction, routeKey, routes } from "@sharespace/functions/routes";
+import type { SQSEvent } from "aws-lambda";
 import { createApiGateway, type LambdaHandler } from "./apigw";
-import { createLambdaContext } from "./apigw/context";
 import { ensureBucket } from "./ensure-bucket";
-import { ensureTable } from "./ensure-table";
-import { handlerEnvironment, LOCAL_AUDIENCE, LOCAL_REGION } from "./environment";
+import { ensureTable, tableMarker } from "./ensure-table";
+import { handlerEnvironment, LOCAL_APP, LOCAL_AUDIENCE, LOCAL_REGION } from "./environment";
+import { createMailCatcher, type MailCatcher, SES_PATH } from "./mail";
+import { notificationMessages } from "./notifications";
+import {
+  type Clock,
+  type InvocationOutcome,
+  type LocalQueues,
+  type StoredMessage,
+  startQueues,
+} from "./queue";
 import { S3_CREDENTIALS, subscribeS3Events } from "./s3";
-import type { S3Event } from "./s3-event";
 
-/** Every Lambda function of the app: the API's, and Process behind the bucket. */
-export type LocalFunction = ApiFunction | "Process";
+/** Every Lambda function of the app: the API's, and the queues' consumers (Process). */
+export type LocalFunction = ApiFunction | QueueConsumer;
 
 /** Options of {@link createLocalApp}. */
 export interface LocalAppOptions {
@@ -31,6 +42,16 @@ export interface LocalAppOptions {
   corsOrigins?: readonly string[];
   dynamoDbEndpoint: string;
   s3Endpoint: string;
+  /**
+   * Resolves once DynamoDB and S3 answer (`npm start` creates the app while Java boots): the
+   * handlers load meanwhile, and the table and bucket are touched only after it.
+   */
+  servicesReady?: Promise<unknown>;
+  /**
+   * A file recording that the table matches its definition (next to the kept database).
+   * When it does, start-up does not wait for the table check, which then runs just after.
+   */
+  tableMarkerFile?: string;
   tableName: string;
   bucketName: string;
   /** PKCS#8 PEM of the RS256 key the Auth function signs tokens with. */
@@ -46,8 +67,17 @@ export interface LocalAppOptions {
   integrationTimeoutMs?: number;
   /** A handler failed (threw, timed out, answered junk); default: logged to stderr. */
   onError?: (error: unknown, source: string) => void;
-  /** After each Process invocation, with its error if it failed. */
-  onProcessed?: (event: S3Event, error?: unknown) => void;
+  /**
+   * Where handlers' SES client sends mail: the catcher, mounted on the app's server. Default
+   * `<origin>/_local/ses`.
+   */
+  sesEndpoint?: string;
+  /** The queues' clock (tests move it past a visibility timeout); default the wall clock. */
+  queueClock?: Clock;
+  /** After each invocation of a queue's consumer (Process), with the event it got. */
+  onConsumed?: (queue: QueueName, event: SQSEvent, outcome: InvocationOutcome) => void;
+  /** A message moved to a dead-letter queue; default: one line on stderr. */
+  onDeadLetter?: (queue: QueueName, message: StoredMessage) => void;
 }
 
 /** The running backend. */
@@ -56,13 +86,15 @@ export interface LocalApp {
   listener: (req: IncomingMessage, res: ServerResponse) => void;
   /** The variables handlers see; already applied to `process.env`. */
   env: Record<string, string>;
-  /** Stops delivering S3 events and waits for Process invocations in flight. */
+  /** The queues: send to one, read one or its dead-letter queue, wait until all are idle. */
+  queues: Omit<LocalQueues, "close">;
+  /** The mail handlers sent. */
+  mail: Pick<MailCatcher, "messages">;
+  /** Stops delivering S3 events and waits for consumer invocations in flight. */
   close(): Promise<void>;
 }
 
-/** What `getRemainingTimeInMillis` tells Process; nothing stops it locally. */
-const PROCESS_TIMEOUT_MS = 5 * 60_000;
-
+/** Each function's module; a queue declared in core makes this record demand its consumer. */
 const functionModules: Record<LocalFunction, () => Promise<{ handler: unknown }>> = {
   Auth: () => import("@sharespace/functions/auth"),
   User: () => import("@sharespace/functions/user"),
@@ -74,12 +106,14 @@ const functionModules: Record<LocalFunction, () => Promise<{ handler: unknown }>
 /**
  * Sets the handlers' environment on `process.env` (handlers run in this process, and SST's
  * `Resource` reads it once: one app per process), makes sure the table (with its indexes
- * and TTL) and the bucket (with its CORS rule) exist, keeping any data already there, and
- * subscribes the Process function to the bucket's events.
+ * and TTL) and the bucket (with its CORS rule) exist, keeping any data already there, starts
+ * the queues with their consumers, and sends them the bucket's events as its notifications
+ * say.
  */
 export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp> {
   const issuer = `${options.origin}/api`;
-  const env = handlerEnvironment({ ...options, issuer });
+  const sesEndpoint = options.sesEndpoint ?? `${options.origin}${SES_PATH}`;
+  const env = handlerEnvironment({ ...options, issuer, sesEndpoint });
   Object.assign(process.env, env);
   const onError = options.onError ?? logError;
 
@@ -96,14 +130,33 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     forcePathStyle: true,
   });
   const origins = [options.origin, ...(options.corsOrigins ?? [])];
+  const loading = loadHandlers(options.handlers ?? {});
+  loading.catch(() => {}); // awaited below, unless the services fail first
+  const marker = options.tableMarkerFile
+    ? tableMarker(options.tableMarkerFile, options.tableName, table)
+    : undefined;
+  const checkTable = async () => {
+    await options.servicesReady;
+    await ensureTable(dynamo, options.tableName, table);
+    await marker?.write();
+  };
+  const known = (await marker?.matches()) ?? false;
   const [handlers] = await Promise.all([
-    loadHandlers(options.handlers ?? {}),
-    ensureTable(dynamo, options.tableName, table),
+    loading,
+    known ? options.servicesReady : checkTable(),
     ensureBucket(s3, options.bucketName, origins),
-  ]).finally(() => {
-    dynamo.destroy();
-    s3.destroy();
-  });
+  ])
+    .catch((error: unknown) => {
+      dynamo.destroy();
+      throw error;
+    })
+    .finally(() => s3.destroy());
+  // The table was as declared when last checked: check it again now, without waiting.
+  let closing = false;
+  const tableChecked = (known ? checkTable() : Promise.resolve())
+    // A stop right after start takes DynamoDB Local down under it: nothing to report then.
+    .catch((error: unknown) => closing || onError(error, "DynamoDB table"))
+    .finally(() => dynamo.destroy());
 
   const gateway = createApiGateway({
     routes: routes.map((route) => ({
@@ -117,35 +170,48 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     onError,
   });
 
-  const inFlight = new Set<Promise<void>>();
-  const deliver = (event: S3Event) => {
-    // The deployed notification subscribes Process to ObjectCreated:* only.
-    if (!event.Records.every((record) => record.eventName.startsWith("ObjectCreated:"))) return;
-    const run = Promise.resolve()
-      .then(() => handlers.Process(event, createLambdaContext("Process", PROCESS_TIMEOUT_MS)))
-      .then(
-        () => options.onProcessed?.(event),
-        (error: unknown) => {
-          onError(error, "Process");
-          options.onProcessed?.(event, error);
-        },
-      )
-      .finally(() => inFlight.delete(run));
-    inFlight.add(run);
-  };
-  const subscription = await subscribeS3Events(options.s3Endpoint, options.bucketName, deliver);
+  const queueSet = startQueues({
+    definitions: queues,
+    handlers,
+    namePrefix: `${LOCAL_APP.name}-${LOCAL_APP.stage}-`,
+    region: LOCAL_REGION,
+    clock: options.queueClock,
+    onInvoked(queue, event, outcome) {
+      if (outcome.error) onError(outcome.error, queues[queue].consumer);
+      options.onConsumed?.(queue, event, outcome);
+    },
+    onDeadLetter: options.onDeadLetter ?? logDeadLetter,
+  });
+  // What S3 would send, where the bucket's notifications say: filtered by type and key.
+  const subscription = await subscribeS3Events(options.s3Endpoint, options.bucketName, (event) => {
+    for (const message of notificationMessages(bucket.notifications, event)) {
+      queueSet.send(message.queue, message.body);
+    }
+  }).catch(async (error: unknown) => {
+    await queueSet.close();
+    throw error;
+  });
+  const mail = createMailCatcher();
 
   const fallback = options.fallback ?? notFound;
   return {
     env,
+    queues: {
+      send: queueSet.send,
+      messages: queueSet.messages,
+      deadLetters: queueSet.deadLetters,
+      idle: queueSet.idle,
+    },
+    mail,
     listener(req, res) {
       const path = (req.url ?? "/").split("?", 1)[0] ?? "/";
       if (path === "/api" || path.startsWith("/api/")) void gateway.handle(req, res);
-      else fallback(req, res);
+      else if (!(path.startsWith("/_local/") && mail.handle(req, res))) fallback(req, res);
     },
     async close() {
+      closing = true;
       subscription.close();
-      await Promise.allSettled([...inFlight]);
+      await Promise.all([queueSet.close(), tableChecked]);
     },
   };
 }
@@ -171,4 +237,10 @@ function notFound(_req: IncomingMessage, res: ServerResponse): void {
 
 function logError(error: unknown, source: string): void {
   console.error(`[${source}]`, error);
+}
+
+function logDeadLetter(queue: QueueName, message: StoredMessage): void {
+  console.error(
+    `[${queue}] message ${message.messageId} failed ${message.receiveCount} times and moved to the dead-letter queue`,
+  );
 }

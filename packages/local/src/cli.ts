@@ -5,9 +5,10 @@
  * never a stack trace.
  * @module
  */
+import { type BootOptions, bootLocalStack } from "./boot";
 import { readConfig, type StackConfig } from "./config";
 import { LocalStackError, type PortInUseError } from "./errors";
-import { type LocalStack, startLocalStack } from "./server";
+import type { LocalStack } from "./server";
 
 const STOP_TIMEOUT_MS = 10_000;
 
@@ -68,8 +69,19 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
 
   let stack: LocalStack | undefined;
   try {
-    config = readConfig(env);
-    const starting = startLocalStack(config, { onFatal: fail });
+    const settings = readConfig(env);
+    config = settings;
+    const options: BootOptions = { onFatal: fail, onNotice: (line) => console.error(line) };
+    // Java first: it takes seconds to answer, and the rest of the stack (the AWS SDK, the
+    // handlers, Vite) loads meanwhile.
+    const starting = bootLocalStack(settings, options).then(async (boot) => {
+      // A DynamoDB Local that cannot start (no Java, a corrupt file) ends start-up at once,
+      // without loading the rest.
+      if (!(await boot.javaLaunched)) await boot.dynamo;
+      boot.dynamo.catch(fail);
+      const { startLocalStack } = await import("./server");
+      return startLocalStack(settings, options, boot);
+    });
     starting.catch(() => {}); // when a signal wins the race below, nobody else awaits it
     // A signal during start-up ends start-up too; the exit hook takes Java down with us.
     stack = await Promise.race([starting, finished.then(() => undefined)]);

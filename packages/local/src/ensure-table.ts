@@ -3,6 +3,9 @@
  * (`@sharespace/core/table`), so the local table cannot drift from the real one.
  * @module
  */
+
+import { createHash } from "node:crypto";
+import { readFile, writeFile } from "node:fs/promises";
 import {
   type AttributeDefinition,
   CreateTableCommand,
@@ -74,13 +77,51 @@ export async function ensureTable(
   name: string,
   args: DynamoArgs,
 ): Promise<void> {
-  const existing = await describe(client, name);
+  // Both at once: on a DynamoDB Local that has just started, each first call is slow.
+  const [existing, ttl] = await Promise.all([
+    describe(client, name),
+    args.ttl ? describeTimeToLive(client, name) : undefined,
+  ]);
   if (!existing) {
     await client.send(new CreateTableCommand(createTableInput(name, args)));
   } else {
     await updateTable(client, existing, args);
   }
-  if (args.ttl) await ensureTimeToLive(client, name, args.ttl);
+  if (args.ttl && !(ttl?.TimeToLiveStatus === "ENABLED" && ttl.AttributeName === args.ttl)) {
+    await client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: name,
+        TimeToLiveSpecification: { Enabled: true, AttributeName: args.ttl },
+      }),
+    );
+  }
+}
+
+/**
+ * A record, kept next to DynamoDB Local's database file, that `ensureTable` last brought this
+ * table to this definition. A start that finds it need not wait for the check: a fresh
+ * DynamoDB Local answers its first calls slowly, and the table is very likely as it was.
+ */
+export interface TableMarker {
+  /** Whether the marker says the table is already as `args` describes it. */
+  matches(): Promise<boolean>;
+  /** Records that it is. */
+  write(): Promise<void>;
+}
+
+export function tableMarker(file: string, name: string, args: DynamoArgs): TableMarker {
+  const digest = createHash("sha256")
+    .update(JSON.stringify(createTableInput(name, args)))
+    .update(String(args.ttl))
+    .digest("hex");
+  return {
+    matches: () =>
+      readFile(file, "utf8").then(
+        (text) => text.trim() === digest,
+        () => false,
+      ),
+    write: () => writeFile(file, `${digest}\n`),
+  };
 }
 
 async function describe(
@@ -121,17 +162,15 @@ async function updateTable(client: DynamoDBClient, table: TableDescription, args
   }
 }
 
-async function ensureTimeToLive(client: DynamoDBClient, name: string, attribute: string) {
-  const { TimeToLiveDescription: ttl } = await client.send(
-    new DescribeTimeToLiveCommand({ TableName: name }),
-  );
-  if (ttl?.TimeToLiveStatus === "ENABLED" && ttl.AttributeName === attribute) return;
-  await client.send(
-    new UpdateTimeToLiveCommand({
-      TableName: name,
-      TimeToLiveSpecification: { Enabled: true, AttributeName: attribute },
-    }),
-  );
+/** The table's TTL setting; undefined when there is no such table yet. */
+async function describeTimeToLive(client: DynamoDBClient, name: string) {
+  try {
+    const out = await client.send(new DescribeTimeToLiveCommand({ TableName: name }));
+    return out.TimeToLiveDescription;
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException) return undefined;
+    throw error;
+  }
 }
 
 function attributeDefinitions(args: DynamoArgs, names: readonly string[]): AttributeDefinition[] {

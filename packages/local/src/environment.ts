@@ -11,6 +11,11 @@ export const LOCAL_AUDIENCE = "sharespace-local";
 /** The SST app and stage names the local stack pretends to be. */
 export const LOCAL_APP = { name: "sharespace", stage: "local" } as const;
 export const LOCAL_REGION = "us-east-1";
+/**
+ * The `Email` link's `sender`, as `sst.aws.Email` links it (the sender identity, an address
+ * or a domain), and its configuration set's name.
+ */
+export const LOCAL_EMAIL = { sender: "no-reply@localhost", configSet: "sharespace-local" } as const;
 
 /** What {@link handlerEnvironment} needs. */
 export interface HandlerEnvironmentInput {
@@ -22,6 +27,8 @@ export interface HandlerEnvironmentInput {
   signingKey: string;
   dynamoDbEndpoint: string;
   s3Endpoint: string;
+  /** The SES v2 stand-in (the mail catcher), e.g. `http://localhost:3000/_local/ses`. */
+  sesEndpoint: string;
 }
 
 /** The variables to set before any handler module is imported. */
@@ -31,6 +38,7 @@ export function handlerEnvironment(input: HandlerEnvironmentInput): Record<strin
     SST_RESOURCE_App: link(LOCAL_APP),
     SST_RESOURCE_Table: link({ name: input.tableName }),
     SST_RESOURCE_Media: link({ name: input.bucketName }),
+    SST_RESOURCE_Email: link(LOCAL_EMAIL),
     SST_RESOURCE_Issuer: link({
       url: input.issuer,
       audience: LOCAL_AUDIENCE,
@@ -38,10 +46,11 @@ export function handlerEnvironment(input: HandlerEnvironmentInput): Record<strin
       previousPublicKey: "",
     }),
     AWS_REGION: LOCAL_REGION,
-    // s3rver checks signatures against its own fixed keys; DynamoDB Local accepts any.
+    // s3rver only checks that the access key is its own; DynamoDB Local accepts any.
     AWS_ACCESS_KEY_ID: S3_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: S3_CREDENTIALS.secretAccessKey,
     AWS_ENDPOINT_URL_DYNAMODB: input.dynamoDbEndpoint,
     AWS_ENDPOINT_URL_S3: input.s3Endpoint,
+    AWS_ENDPOINT_URL_SESV2: input.sesEndpoint,
   };
 }

@@ -13,8 +13,15 @@ export type ExitReason = "exit" | "signal";
 
 const cleanups = new Set<(reason: ExitReason) => void>();
 const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+let ending = false;
+
+/** True once the clean-ups have run: what stops now was stopped on purpose. */
+export function processIsEnding(): boolean {
+  return ending;
+}
 
 function runCleanups(reason: ExitReason): void {
+  ending = true;
   for (const cleanup of [...cleanups]) {
     try {
       cleanup(reason);

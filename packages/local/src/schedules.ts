@@ -3,7 +3,9 @@
  * local stack on the same schedule (declared once, in core). Today that is the media sweep.
  * @module
  */
-import { Media } from "@sharespace/core/media";
+// The schedule alone, not the media module: `npm start` must not load the AWS SDK before it
+// needs it (its failure paths answer in one line, fast).
+import { sweepSchedule } from "@sharespace/core/media/schedule";
 
 /** One scheduled job: its period and what it runs. */
 export interface ScheduledJob {
@@ -16,7 +18,7 @@ export interface ScheduledJob {
 export const scheduledJobs = (): ScheduledJob[] => [
   {
     name: "Sweep",
-    everyMs: Media.sweepSchedule.everyMinutes * 60_000,
+    everyMs: sweepSchedule.everyMinutes * 60_000,
     run: async () => (await import("@sharespace/functions/sweep")).handler(),
   },
 ];

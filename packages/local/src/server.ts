@@ -1,16 +1,14 @@
 /**
  * Everything `npm start` runs, on loopback: DynamoDB Local, the S3 endpoint, the app (API
- * Gateway emulator and handlers) and Vite, the last two on one HTTP server and origin.
+ * Gateway emulator, handlers, queues, mail catcher) and Vite, the last two on one HTTP
+ * server and origin. `boot.ts` has already taken the port and launched Java when this loads.
  * @module
  */
-import { mkdir, stat } from "node:fs/promises";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Server } from "node:http";
 import { join } from "node:path";
 import { createLocalApp, type LocalApp } from "./app";
+import { type Boot, type BootOptions, bootLocalStack, unavailable } from "./boot";
 import type { StackConfig } from "./config";
-import { startDynamoDbLocal } from "./dynamodb";
-import { LocalStackError } from "./errors";
-import { listen } from "./ports";
 import { startS3Local } from "./s3";
 import { scheduledJobs, startSchedules } from "./schedules";
 import { loadOrCreateSigningKey } from "./signing-key";
@@ -29,27 +27,22 @@ export interface LocalStack {
 }
 
 /** Options of {@link startLocalStack}. */
-export interface LocalStackOptions {
-  /** A part died after start-up (DynamoDB Local exited): the stack cannot go on. */
-  onFatal?: (error: LocalStackError) => void;
-}
+export type LocalStackOptions = BootOptions;
 
-type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 type Part = { stop(): Promise<void> };
 
 /**
- * Starts the stack and resolves once every part answers. The port is taken first, so a busy
- * one fails before Java starts; requests arriving during start-up wait for it.
+ * Starts the stack (after {@link bootLocalStack}, which it runs itself when not given) and
+ * resolves once every part answers. Requests arriving during start-up wait for it.
  * @throws LocalStackError for each failure a developer can fix.
  */
 export async function startLocalStack(
   config: StackConfig,
   options: LocalStackOptions = {},
+  booted?: Boot,
 ): Promise<LocalStack> {
-  await ensureDataDir(config.dataDir);
-  const gate = createGate();
-  const server = createServer(gate.listener);
-  await listen(server, config.port, config.host, "ShareSpace");
+  const boot = booted ?? (await bootLocalStack(config, options));
+  const { server, gate } = boot;
   const origin = `http://localhost:${config.port}`;
 
   const parts: Part[] = [];
@@ -65,23 +58,7 @@ export async function startLocalStack(
     await closed;
   };
   try {
-    const { dynamo, s3, signingKey, web } = await startParts(
-      config,
-      server,
-      gate.opened,
-      options,
-      parts,
-    );
-    app = await createLocalApp({
-      origin,
-      corsOrigins: [`http://127.0.0.1:${config.port}`],
-      dynamoDbEndpoint: dynamo.endpoint,
-      s3Endpoint: s3.endpoint,
-      tableName: LOCAL_TABLE,
-      bucketName: LOCAL_BUCKET,
-      signingKey,
-      fallback: web.handle,
-    });
+    app = await startParts(config, boot, parts);
     gate.open(app.listener);
     schedules = startSchedules(scheduledJobs(), (error, source) =>
       console.error(`[${source}]`, error),
@@ -95,88 +72,62 @@ export async function startLocalStack(
 }
 
 /**
- * Starts the services, the signing key and Vite side by side, recording each part that
- * starts in `parts`; rethrows the first failure once all have settled, so nothing is left
- * running behind it.
+ * Starts the S3 endpoint, the signing key, Vite and the app side by side while DynamoDB
+ * Local boots: the app loads its handlers meanwhile and touches the table only once
+ * DynamoDB answers. Records each part that starts in `parts`; rethrows the first failure
+ * once all have settled, so nothing is left running behind it.
  */
-async function startParts(
-  config: StackConfig,
-  server: Server,
-  opened: Promise<void>,
-  options: LocalStackOptions,
-  parts: Part[],
-) {
-  let launched: () => void = () => {};
-  const javaLaunched = new Promise<void>((resolve) => {
-    launched = resolve;
-  });
-  const dynamo = startDynamoDbLocal({
-    port: config.dynamoDbPort,
-    path: join(config.dataDir, "dynamodb"),
-    onSpawn: launched,
-    onUnexpectedExit: (error) => options.onFatal?.(error),
-  });
+async function startParts(config: StackConfig, boot: Boot, parts: Part[]): Promise<LocalApp> {
   const s3 = startS3Local({
     port: config.s3Port,
     host: "127.0.0.1",
     directory: join(config.dataDir, "s3"),
   });
   const signingKey = loadOrCreateSigningKey(join(config.dataDir, "signing-key.pem"));
-  // Java is the long pole (2–3 s): launch it before loading Vite, whose import keeps the
-  // event loop busy for a few hundred milliseconds. Vite stays quiet until the app is up.
-  const web: Promise<Web> = Promise.race([javaLaunched, dynamo.catch(() => {})]).then(() =>
-    startWeb({ root: config.webRoot, httpServer: server, quietUntil: opened }),
+  // Vite's import keeps the event loop busy for a few hundred milliseconds, so it starts
+  // once Java has been launched. It stays quiet until the app is up.
+  const web: Promise<Web> = boot.javaLaunched.then(() =>
+    startWeb({
+      root: config.webRoot,
+      httpServer: boot.server,
+      quietUntil: boot.gate.opened,
+      dataDir: config.dataDir,
+    }),
+  );
+  const app = Promise.all([s3, signingKey]).then(([s3Local, key]) =>
+    createLocalApp({
+      origin: `http://localhost:${config.port}`,
+      corsOrigins: [`http://127.0.0.1:${config.port}`],
+      // Where DynamoDB Local will answer; the app waits for `servicesReady` to use it.
+      dynamoDbEndpoint: `http://127.0.0.1:${config.dynamoDbPort}`,
+      servicesReady: boot.dynamo,
+      tableMarkerFile: join(config.dataDir, "dynamodb", "sharespace-table.sha256"),
+      s3Endpoint: s3Local.endpoint,
+      tableName: LOCAL_TABLE,
+      bucketName: LOCAL_BUCKET,
+      signingKey: key,
+      // Handlers reach the mail catcher on the server itself, wherever the browser does.
+      sesEndpoint: `${localUrl(boot.server, config)}/_local/ses`,
+      // The gate opens once Vite is there too.
+      fallback: (req, res) => void web.then((started) => started.handle(req, res)),
+    }),
   );
 
-  const results = await Promise.allSettled([dynamo, s3, web, signingKey]);
-  for (const result of results.slice(0, 3)) {
-    if (result.status === "fulfilled") parts.push(result.value as Part);
+  const results = await Promise.allSettled([boot.dynamo, s3, web, app, signingKey]);
+  for (const result of results.slice(0, 4)) {
+    if (result.status === "fulfilled") {
+      const part = result.value as LocalApp | Part;
+      parts.push("listener" in part ? { stop: () => part.close() } : part);
+    }
   }
   const failed = results.find((result) => result.status === "rejected");
   if (failed) throw failed.reason;
-  return { dynamo: await dynamo, s3: await s3, web: await web, signingKey: await signingKey };
+  return app;
 }
-
-/** Holds requests until the app is there, then hands them (and all later ones) to it. */
-function createGate() {
-  let target: Listener | undefined;
-  const waiting: (() => void)[] = [];
-  let markOpened: () => void = () => {};
-  const opened = new Promise<void>((resolve) => {
-    markOpened = resolve;
-  });
-  return {
-    opened,
-    listener: ((req, res) => {
-      if (target) target(req, res);
-      else waiting.push(() => target?.(req, res));
-    }) as Listener,
-    open(listener: Listener) {
-      target = listener;
-      for (const serve of waiting.splice(0)) serve();
-      markOpened();
-    },
-  };
-}
-
-function unavailable(_req: IncomingMessage, res: ServerResponse): void {
-  res
-    .writeHead(503, { "content-type": "text/plain; charset=utf-8" })
-    .end("ShareSpace could not start\n");
-}
-
-async function ensureDataDir(dir: string): Promise<void> {
-  try {
-    await mkdir(dir, { recursive: true });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "error";
-    const isFile = await stat(dir).then(
-      (s) => s.isFile(),
-      () => false,
-    );
-    const message = isFile
-      ? `${dir} is a file, not a directory`
-      : `${dir} cannot be used as a directory (${code})`;
-    throw new LocalStackError("data_dir_unusable", message, { cause: error });
-  }
+/** The app's own URL from this machine (where it listens, not what the browser calls it). */
+function localUrl(server: Server, config: StackConfig): string {
+  const address = server.address();
+  const host = typeof address === "object" && address ? address.address : config.host;
+  const loopback = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
+  return `http://${loopback.includes(":") ? `[${loopback}]` : loopback}:${config.port}`;
 }

@@ -5,7 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 
 /** Options of {@link startWeb}. */
 export interface WebOptions {
@@ -15,6 +15,8 @@ export interface WebOptions {
   httpServer: Server;
   /** Vite's info messages (dependency scans) are dropped until this settles: start-up prints one line. */
   quietUntil?: Promise<unknown>;
+  /** Local data (the database, the signing key): never served, wherever it is. */
+  dataDir?: string;
 }
 
 /** The web app as a request listener. */
@@ -41,8 +43,12 @@ export async function startWeb(options: WebOptions): Promise<Web> {
     configFile,
     root: options.root,
     customLogger: logger,
-    // Vite 8 spells HMR's `hmr.server` as `ws.server`.
-    server: { middlewareMode: true, ws: { server: options.httpServer } },
+    server: {
+      middlewareMode: true,
+      // Vite 8 spells HMR's `hmr.server` as `ws.server`.
+      ws: { server: options.httpServer },
+      fs: fileServing(options.root, options.dataDir),
+    },
     appType: "spa",
   });
   return {
@@ -52,6 +58,29 @@ export async function startWeb(options: WebOptions): Promise<Web> {
       });
     },
     stop: () => vite.close(),
+  };
+}
+
+/** Vite's own deny list (setting `deny` replaces it). */
+const VITE_DENY = [".env", ".env.*", "*.{crt,pem}", "**/.git/**"];
+
+/**
+ * What `/@fs/` may read: the web app, the core package it imports (the schemas) and the
+ * installed packages, not the whole repository (Vite's default, which would include `.data/`,
+ * the database and the signing key). The data directory is denied by name too, in case it
+ * lies inside one of those.
+ */
+export function fileServing(webRoot: string, dataDir?: string) {
+  const repo = resolve(webRoot, "..", "..");
+  const glob = (path: string) => path.replaceAll("\\", "/").replace(/[*?[\]{}()!+@]/g, "\\$&");
+  return {
+    strict: true,
+    allow: [webRoot, join(repo, "packages", "core"), join(repo, "node_modules")],
+    deny: [
+      ...VITE_DENY,
+      "**/.data/**",
+      ...(dataDir ? [glob(resolve(dataDir)), `${glob(resolve(dataDir))}/**`] : []),
+    ],
   };
 }
 

@@ -9,19 +9,25 @@
  * @module
  */
 import { createPublicKey, randomBytes } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type ServerResponse,
+} from "node:http";
 import { calculateJwkThumbprint, exportJWK } from "jose";
 import { inject } from "vitest";
-import { createLocalApp, type LocalAppOptions } from "../src/app";
+import { createLocalApp, type LocalApp, type LocalAppOptions } from "../src/app";
 import { LOCAL_AUDIENCE } from "../src/environment";
 import { listen } from "../src/ports";
+import { type AdjustableClock, createAdjustableClock } from "../src/queue";
 import { generateSigningKey } from "../src/signing-key";
 import { type CookieJar, createCookieJar, parseSetCookie } from "./cookies";
 
 /** What a test may change about its stack. */
 export type TestStackOptions = Pick<
   LocalAppOptions,
-  "handlers" | "integrationTimeoutMs" | "onError" | "onProcessed"
+  "handlers" | "integrationTimeoutMs" | "onError" | "onConsumed" | "onDeadLetter"
 > & {
   /**
    * Variables handlers see instead of the stack's own, applied once the table and bucket
@@ -42,6 +48,11 @@ export interface RequestOptions {
   /** Cookies to send, after (and over) those of the client's jar. */
   cookies?: Record<string, string>;
   headers?: Record<string, string>;
+  /**
+   * The local address to send from, e.g. `"127.0.0.2"`: another loopback address is another
+   * client address for the app (`CloudFront-Viewer-Address`), "another place" to sign in from.
+   */
+  from?: string;
 }
 
 /** One answer, read completely. */
@@ -85,8 +96,13 @@ export interface TestStack extends TestClient {
   bucketName: string;
   dynamoDbEndpoint: string;
   s3Endpoint: string;
-  /** `request` keeps no cookies; a client from here does. */
-  client(): BrowserClient;
+  /** `request` keeps no cookies; a client from here does (sending from `from`, if given). */
+  client(options?: { from?: string }): BrowserClient;
+  /** The queues (send, read, dead letters, `idle()`) and the mail handlers sent. */
+  queues: LocalApp["queues"];
+  mail: LocalApp["mail"];
+  /** The queues' clock: `advance(ms)` to pass a visibility timeout at once. */
+  clock: AdjustableClock;
   close(): Promise<void>;
 }
 
@@ -112,8 +128,10 @@ export async function createTestStack(options: TestStackOptions = {}): Promise<T
   const url = `http://127.0.0.1:${port}`;
   const privateKey = await generateSigningKey();
   const { handlerEnv, ...appOptions } = options;
+  const clock = createAdjustableClock();
   const app = await createLocalApp({
     ...appOptions,
+    queueClock: clock,
     origin: url,
     dynamoDbEndpoint,
     s3Endpoint,
@@ -129,9 +147,9 @@ export async function createTestStack(options: TestStackOptions = {}): Promise<T
   listener = app.listener;
 
   const send =
-    (jar?: CookieJar) =>
+    (jar?: CookieJar, from?: string) =>
     (method: string, path: string, request: RequestOptions = {}) =>
-      sendRequest(url, method, path, request, jar);
+      sendRequest(url, method, path, { from, ...request }, jar);
   return {
     url,
     issuer: `${url}/api`,
@@ -143,10 +161,13 @@ export async function createTestStack(options: TestStackOptions = {}): Promise<T
     dynamoDbEndpoint,
     s3Endpoint,
     request: send(),
-    client() {
+    client(clientOptions = {}) {
       const jar = createCookieJar();
-      return { jar, request: send(jar) };
+      return { jar, request: send(jar, clientOptions.from) };
     },
+    queues: app.queues,
+    mail: app.mail,
+    clock,
     async close() {
       await app.close();
       const closed = new Promise((resolve) => server.close(resolve));
@@ -163,30 +184,47 @@ async function sendRequest(
   options: RequestOptions,
   jar?: CookieJar,
 ): Promise<TestResponse> {
-  const headers = new Headers(options.headers);
+  const headers: Record<string, string> = Object.fromEntries(
+    Object.entries(options.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
+  );
   let body: string | Uint8Array | undefined = options.raw;
   if (body === undefined && options.body !== undefined) {
     body = JSON.stringify(options.body);
-    if (!headers.has("content-type")) headers.set("content-type", "application/json");
+    headers["content-type"] ??= "application/json";
   }
-  if (options.token) headers.set("authorization", `Bearer ${options.token}`);
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
   const cookies = { ...jar?.cookiesFor(path), ...options.cookies };
   const cookieHeader = Object.entries(cookies).map(([name, value]) => `${name}=${value}`);
-  if (cookieHeader.length) headers.set("cookie", cookieHeader.join("; "));
+  if (cookieHeader.length) headers.cookie = cookieHeader.join("; ");
+  if (body !== undefined) headers["content-length"] = String(Buffer.byteLength(body));
 
-  const res = await fetch(`${url}${path}`, { method, headers, body, redirect: "manual" });
-  const text = await res.text();
-  const setCookies = res.headers.getSetCookie();
+  // node:http rather than fetch: it can send from a chosen local address.
+  const res = await new Promise<IncomingMessage>((resolve, reject) => {
+    const req = httpRequest(`${url}${path}`, {
+      method,
+      headers,
+      localAddress: options.from,
+      agent: false,
+    });
+    req.once("response", resolve).once("error", reject);
+    req.end(body);
+  });
+  const chunks: Buffer[] = [];
+  for await (const chunk of res as AsyncIterable<Buffer>) chunks.push(chunk);
+  const text = Buffer.concat(chunks).toString("utf8");
+  const setCookies = res.headers["set-cookie"] ?? [];
   jar?.store(setCookies, path);
   const responseHeaders: Record<string, string> = {};
-  res.headers.forEach((value, name) => {
-    if (name !== "set-cookie") responseHeaders[name] = value;
-  });
+  for (const [name, value] of Object.entries(res.headers)) {
+    if (name !== "set-cookie" && value !== undefined) {
+      responseHeaders[name] = Array.isArray(value) ? value.join(", ") : value;
+    }
+  }
   return {
-    status: res.status,
+    status: res.statusCode ?? 0,
     headers: responseHeaders,
     text,
-    json: parseJson(text, res.headers.get("content-type")),
+    json: parseJson(text, res.headers["content-type"] ?? null),
     setCookies,
     cookies: Object.fromEntries(
       setCookies.map((line) => {

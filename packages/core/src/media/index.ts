@@ -15,6 +15,7 @@
 import type * as schema from "../schema/media";
 import * as access from "./access";
 import * as edit from "./edit";
+import * as multipart from "./multipart";
 import * as reads from "./read";
 import { mediaSettings } from "./settings";
 import * as store from "./store";
@@ -44,9 +45,9 @@ export namespace Media {
 
   // The signed-in user's uploads.
   export const create = upload.create;
-  export const signParts = upload.signParts;
-  export const listParts = upload.listParts;
-  export const complete = upload.complete;
+  export const signParts = multipart.signParts;
+  export const listParts = multipart.listParts;
+  export const complete = multipart.complete;
   export const abort = upload.abort;
   export const posterUpload = upload.posterUpload;
   export const partSizeFor = upload.partSizeFor;

@@ -1,6 +1,7 @@
 /**
  * Uploads: the bytes go from the client straight to S3, with a presigned PUT up to 64 MiB
- * and an S3 multipart upload above; the API reserves quota, signs, lists and completes.
+ * and an S3 multipart upload above (`multipart.ts`). Here: starting one (type, size, quota,
+ * duplicates), aborting one, and a video's poster frame.
  * @module
  */
 import type * as v from "valibot";
@@ -9,17 +10,13 @@ import { conflict, invalid } from "../error";
 import { createId } from "../id";
 import { limits } from "../limits";
 import {
-  type CompleteUploadBody,
   type CreateMediaBody,
   isAcceptedMediaType,
   type MediaCreated,
-  type MediaInfo,
   type PosterBody,
   type PutUpload,
-  type UploadedParts,
 } from "../schema/media";
-import { ObjectKey, Storage, type UploadedPart } from "../storage";
-import { isS3Error } from "../storage/errors";
+import { ObjectKey, Storage } from "../storage";
 import { clock } from "../time";
 import { owned } from "./access";
 import { MediaError } from "./errors";
@@ -28,11 +25,9 @@ import { toInfo } from "./info";
 import { removeItem } from "./remove";
 import { mediaSettings } from "./settings";
 import { type MediaItem, readClaim, readItem, refusedAt, sweepShardOf, transact } from "./store";
-import { startProcessing } from "./transitions";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const uploadUrl = () => limits.media.uploadUrlSeconds;
-const etagOf = (etag: string) => etag.replaceAll('"', "");
 
 /** The part size of a multipart upload: at least 16 MiB, and never more than 10,000 parts. */
 export function partSizeFor(size: number): number {
@@ -168,115 +163,6 @@ async function reserve(item: MediaItem, quotaBytes: number): Promise<void> {
     holder = claim?.mediaId;
   }
   throw conflict("This file is being uploaded by another request right now. Try again.");
-}
-
-/** An upload of the caller's that is still in flight, as multipart. */
-async function multipartUpload(mediaId: string) {
-  const item = await owned(mediaId);
-  const { upload } = item;
-  if (upload.kind !== "multipart" || !upload.uploadId || !upload.partSize || !upload.partCount) {
-    throw invalid("This upload is a single PUT: it has no parts.");
-  }
-  if (item.status !== "uploading") throw conflict("This upload is finished.");
-  return {
-    item,
-    key: ObjectKey.original(item.ownerId, item.mediaId),
-    uploadId: upload.uploadId,
-    partSize: upload.partSize,
-    partCount: upload.partCount,
-  };
-}
-
-/** Presigned URLs for some parts (≤ 100 per call), each valid 15 minutes. */
-export async function signParts(mediaId: string, partNumbers: readonly number[]) {
-  const { key, uploadId, partCount } = await multipartUpload(mediaId);
-  const out = partNumbers.filter((n) => n > partCount);
-  if (out.length) {
-    throw invalid(`This upload has parts 1 to ${partCount}.`, [
-      { path: "partNumbers", message: `No part ${out.join(", ")}.` },
-    ]);
-  }
-  if (new Set(partNumbers).size !== partNumbers.length) {
-    throw invalid("Ask for each part once.", [{ path: "partNumbers", message: "Repeated parts." }]);
-  }
-  const parts = await Storage.multipart.signParts({
-    key,
-    uploadId,
-    partNumbers,
-    expiresInSeconds: uploadUrl(),
-  });
-  return { parts };
-}
-
-/** The parts S3 holds, so a client resumes an interrupted upload where it stopped. */
-export async function listParts(mediaId: string): Promise<UploadedParts> {
-  const { key, uploadId } = await multipartUpload(mediaId);
-  const parts = await Storage.multipart.listParts({ key, uploadId });
-  if (!parts) throw conflict("This upload no longer exists: start it again.");
-  return { parts };
-}
-
-/** Why the parts S3 holds are not the whole file, or `undefined` when they are. */
-function partsProblem(
-  held: readonly UploadedPart[],
-  upload: { partSize: number; partCount: number },
-  size: number,
-): string | undefined {
-  if (held.length !== upload.partCount) {
-    return `S3 holds ${held.length} of the ${upload.partCount} parts.`;
-  }
-  for (const [index, part] of held.entries()) {
-    const last = index === upload.partCount - 1;
-    const expected = last ? size - upload.partSize * (upload.partCount - 1) : upload.partSize;
-    if (part.partNumber !== index + 1) return `Part ${index + 1} is missing.`;
-    if (part.size !== expected) {
-      return `Part ${part.partNumber} has ${part.size} bytes; it must have ${expected}.`;
-    }
-  }
-  return undefined;
-}
-
-/**
- * Completes a multipart upload, once the parts S3 holds are exactly the declared file (every
- * part present, each of the agreed size: nobody stores more than they reserved) and match
- * the `parts` the client sent, if any. The item moves to `processing`. Completing an upload
- * that already completed answers the item again.
- */
-export async function complete(
-  mediaId: string,
-  body: v.InferOutput<typeof CompleteUploadBody>,
-): Promise<MediaInfo> {
-  const first = await owned(mediaId);
-  if (first.status === "processing" || first.status === "ready") return toInfo(first);
-  const { item, key, uploadId, partSize, partCount } = await multipartUpload(mediaId);
-  const held = await Storage.multipart.listParts({ key, uploadId });
-  if (!held) {
-    // Completed by an earlier call whose answer was lost, or gone.
-    if (!(await Storage.head(key))) throw conflict("This upload no longer exists: start it again.");
-  } else {
-    const problem = partsProblem(held, { partSize, partCount }, item.size);
-    if (problem) throw invalid(problem, [{ path: "parts", message: problem }]);
-    const sent = body.parts;
-    if (sent) {
-      const heldEtags = new Map(held.map((p) => [p.partNumber, etagOf(p.etag)]));
-      const wrong = sent.filter((p) => heldEtags.get(p.partNumber) !== etagOf(p.etag));
-      if (wrong.length || sent.length !== held.length) {
-        const message = "The parts sent are not the parts S3 holds.";
-        throw invalid(message, [{ path: "parts", message }]);
-      }
-    }
-    try {
-      await Storage.multipart.complete({ key, uploadId, parts: held });
-    } catch (error) {
-      if (isS3Error(error, "InvalidPart", "InvalidPartOrder", "EntityTooSmall")) {
-        throw invalid("S3 refused these parts: list them and upload the missing ones.");
-      }
-      throw error;
-    }
-  }
-  const moved = await startProcessing({ ownerId: item.ownerId, mediaId: item.mediaId });
-  if (!moved.item) throw MediaError.notFound();
-  return toInfo(moved.item);
 }
 
 /** Aborts an upload still in flight: its parts, its item and its reserved bytes are gone. */

@@ -1,6 +1,13 @@
 import * as v from "valibot";
 import { limits } from "../limits";
 import { Timestamp } from "./common";
+import {
+  lengthMetadata,
+  maxCharacters,
+  noBidiControls,
+  noControlCharacters,
+  wellFormed,
+} from "./text";
 
 /**
  * The types ShareSpace stores, declared once: `POST /api/media` answers 415 to anything
@@ -61,7 +68,12 @@ const ByteCount = v.pipe(
 
 /** `POST /api/media`. Type, size and quota are the domain's to judge (415, 413). */
 export const CreateMediaBody = v.strictObject({
-  filename: v.pipe(v.string(), v.maxLength(1024, "The filename is too long.")),
+  // Paths, control characters and length are the domain's to clean up (`sanitizeFilename`).
+  filename: v.pipe(
+    v.string(),
+    v.maxLength(1024, "The filename is too long."),
+    wellFormed("The filename contains a character that isn't valid text."),
+  ),
   contentType: v.pipe(v.string(), v.maxLength(255)),
   size: ByteCount,
   checksum: v.optional(Checksum),
@@ -131,20 +143,37 @@ export type ListMediaQuery = v.InferInput<typeof ListMediaQuery>;
 /** `{id}` of a media route. */
 export const MediaParams = v.strictObject({ id: MediaId });
 
-/** `PATCH /api/media/{id}`: at least one field. */
+const { titleMaxChars, descriptionMaxChars } = limits.media;
+
+/** Line breaks and tabs belong in a description; other control characters do not. */
+const onlyTextControls = (message: string) =>
+  v.check<string, string>((text) => !/\p{Cc}/u.test(text.replace(/[\n\r\t]/g, "")), message);
+
+/** `PATCH /api/media/{id}`: at least one field. Lengths count characters (code points). */
 export const UpdateMediaBody = v.pipe(
   v.strictObject({
     title: v.optional(
       v.pipe(
         v.string(),
         v.trim(),
-        v.maxLength(limits.media.titleMaxChars, "A title is at most 200 characters."),
+        maxCharacters(titleMaxChars, `A title is at most ${titleMaxChars} characters.`),
+        wellFormed("The title contains a character that isn't valid text."),
+        noControlCharacters("A title can't contain line breaks, tabs or other control characters."),
+        noBidiControls("A title can't contain characters that change the direction of text."),
+        lengthMetadata(0, titleMaxChars),
       ),
     ),
     description: v.optional(
       v.pipe(
         v.string(),
-        v.maxLength(limits.media.descriptionMaxChars, "A description is at most 2000 characters."),
+        maxCharacters(
+          descriptionMaxChars,
+          `A description is at most ${descriptionMaxChars} characters.`,
+        ),
+        wellFormed("The description contains a character that isn't valid text."),
+        onlyTextControls("A description can't contain control characters other than line breaks."),
+        noBidiControls("A description can't contain characters that change the direction of text."),
+        lengthMetadata(0, descriptionMaxChars),
       ),
     ),
     takenAt: v.optional(Moment),

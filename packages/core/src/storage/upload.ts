@@ -16,6 +16,11 @@ import { isS3Error } from "./errors";
 export const MAX_PARTS = 10_000;
 /** Every part but the last must be at least this big (S3's rule). */
 export const MIN_PART_BYTES = 5 * 1024 ** 2;
+/**
+ * How long a completion may take: within the API function's 20 seconds and API Gateway's 30,
+ * with room for the checks around it.
+ */
+export const COMPLETE_TIMEOUT_MS = 15_000;
 /** Part URLs signed per call: what one API answer carries. */
 export const MAX_PARTS_PER_BATCH = 100;
 
@@ -178,7 +183,13 @@ export const Multipart = {
     return parts;
   },
 
-  /** Joins the parts into the object (which then notifies Process). */
+  /**
+   * Joins the parts into the object (which then notifies Process). S3 may take a while to
+   * join a large object (it keeps the connection alive meanwhile; the local endpoint says
+   * nothing until it is done), so this call waits up to {@link COMPLETE_TIMEOUT_MS}. A
+   * completion whose answer was lost leaves the upload gone (`NoSuchUpload` on a retry) and
+   * the object there: callers check the object.
+   */
   async complete(terms: {
     key: string;
     uploadId: string;
@@ -195,6 +206,7 @@ export const Multipart = {
             .map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })),
         },
       }),
+      { requestTimeout: COMPLETE_TIMEOUT_MS },
     );
   },
 

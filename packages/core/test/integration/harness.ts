@@ -53,7 +53,12 @@ export async function useCoreTestEnv(overrides: Record<string, string> = {}): Pr
   };
   Object.assign(
     process.env,
-    handlerEnvironment({ ...next, signingKey: await generateSigningKey() }),
+    handlerEnvironment({
+      ...next,
+      signingKey: await generateSigningKey(),
+      // Nothing listens there: core's tests catch no mail (the local stack's tests do).
+      sesEndpoint: "http://127.0.0.1:9/_local/ses",
+    }),
   );
   const options = { region: LOCAL_REGION, credentials: S3_CREDENTIALS };
   const dynamo = new DynamoDBClient({ ...options, endpoint: next.dynamoDbEndpoint });

@@ -21,6 +21,14 @@ beforeAll(async () => {
 
 const refOf = (media: Media.Info) => ({ ownerId: media.ownerId, mediaId: media.id });
 
+/** A ready item (no objects: edits never touch them). */
+async function ready(ownerId: string, input: Parameters<typeof upload>[1] = {}) {
+  const { media } = await upload(ownerId, input);
+  await Media.startProcessing(refOf(media));
+  await Media.markReady(refOf(media), { size: media.size });
+  return media;
+}
+
 /** A ready item with its original and derivatives stored. */
 async function readyWithObjects(ownerId: string, input: Parameters<typeof upload>[1] = {}) {
   const { media } = await upload(ownerId, input);
@@ -43,7 +51,7 @@ async function objectsOf(ownerId: string, mediaId: string) {
 describe("update", () => {
   it("changes title and description, and moves the month count with takenAt", async () => {
     const owner = await newOwner();
-    const media = await readyWithObjects(owner.id, { lastModified: "2024-01-15T00:00:00Z" });
+    const media = await ready(owner.id, { lastModified: "2024-01-15T00:00:00Z" });
     const info = await withActor(owner.id, () =>
       Media.update(media.id, {
         title: "Harbour",
@@ -65,7 +73,7 @@ describe("update", () => {
 
   it("keeps the counts right under a burst of concurrent date changes", async () => {
     const owner = await newOwner();
-    const media = await readyWithObjects(owner.id, { lastModified: "2024-01-15T00:00:00Z" });
+    const media = await ready(owner.id, { lastModified: "2024-01-15T00:00:00Z" });
     const months = ["2018-01", "2018-02", "2018-03", "2018-04", "2018-05", "2018-06"];
     const results = await Promise.allSettled(
       months.map((m) =>
@@ -107,7 +115,7 @@ describe("remove", () => {
 
   it("counts once under a burst of parallel deletes of one item", async () => {
     const owner = await newOwner();
-    const keep = await readyWithObjects(owner.id, { size: 500 });
+    const keep = await ready(owner.id, { size: 500 });
     const media = await readyWithObjects(owner.id, { size: 800 });
     const results = await Promise.allSettled(
       Array.from({ length: 8 }, () => withActor(owner.id, () => Media.remove(media.id))),
@@ -168,7 +176,7 @@ describe("remove", () => {
 describe("removeMany", () => {
   it("deletes the caller's items and reports everything else as notFound, indistinguishably", async () => {
     const [owner, stranger] = await Promise.all([newOwner(), newOwner()]);
-    const a = await readyWithObjects(owner.id, { size: 100 });
+    const a = await ready(owner.id, { size: 100 });
     const b = await upload(owner.id, { size: 200 });
     const theirs = await upload(stranger.id, { size: 300 });
     const unknown = "med_01JZZZZZZZZZZZZZZZZZZZZZZZ";

@@ -112,9 +112,21 @@ describe("the quota", () => {
   it("lets exactly the parallel uploads that fit succeed, never reserving more than the quota", async () => {
     process.env.SHARESPACE_QUOTA_BYTES = "10000";
     const user = await newOwner();
+    // Watch the reservation while the uploads race, not only once they are done.
+    let highest = 0;
+    let racing = true;
+    const watching = (async () => {
+      while (racing) {
+        highest = Math.max(highest, (await counts(user.id)).reservedBytes);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    })();
     const results = await Promise.allSettled(
       Array.from({ length: 10 }, () => upload(user.id, { size: 3000 })),
     );
+    racing = false;
+    await watching;
+    expect(highest).toBeLessThanOrEqual(10000);
     const won = results.filter((r) => r.status === "fulfilled");
     const lost = results.flatMap((r) => (r.status === "rejected" ? [r.reason] : []));
     expect(won).toHaveLength(3);
@@ -198,6 +210,45 @@ describe("duplicates", () => {
     await withActor(user.id, () => Media.remove(again.media.id));
     expect((await upload(user.id, { checksum })).media.id).toBeDefined();
     await expectConsistent(user.id);
+  });
+});
+
+describe("completing a multipart upload", () => {
+  const MiB = 1024 ** 2;
+  /** Sends parts of the given sizes (part 1 first) to the upload, through presigned URLs. */
+  async function send(ownerId: string, mediaId: string, sizes: Record<number, number>) {
+    const numbers = Object.keys(sizes).map(Number);
+    const { parts } = await withActor(ownerId, () => Media.signParts(mediaId, numbers));
+    for (const part of parts) {
+      const body = new Uint8Array(sizes[part.partNumber] ?? 0);
+      const sent = await fetch(part.url, { method: "PUT", body });
+      expect(sent.status).toBe(200);
+    }
+  }
+
+  it("refuses parts that hold more than was reserved, then completes with what S3 holds", async () => {
+    const owner = await newOwner();
+    // 65 MiB: four parts of 16 MiB and a last one of 1 MiB.
+    const { media } = await upload(owner.id, { size: 65 * MiB, contentType: "video/mp4" });
+    await send(owner.id, media.id, {
+      1: 16 * MiB,
+      2: 16 * MiB,
+      3: 16 * MiB,
+      4: 16 * MiB,
+      5: 2 * MiB,
+    });
+
+    const error = await failure(withActor(owner.id, () => Media.complete(media.id, {})));
+    expect(error.code).toBe("invalid_request");
+    expect(error.message).toBe("Part 5 has 2097152 bytes; it must have 1048576.");
+    expect((await Media.read(media.id))?.status).toBe("uploading");
+
+    // The client sends the right last part again; without a parts list, what S3 holds counts.
+    await send(owner.id, media.id, { 5: 1 * MiB });
+    const info = await withActor(owner.id, () => Media.complete(media.id, {}));
+    expect(info.status).toBe("processing");
+    expect((await Storage.head(`originals/${owner.id}/${media.id}`))?.size).toBe(65 * MiB);
+    await expectConsistent(owner.id);
   });
 });
 

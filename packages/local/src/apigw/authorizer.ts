@@ -49,7 +49,7 @@ export interface JwtAuthorizerOptions {
 export type JwtAuthorizer = (authorization: string | undefined) => Promise<Record<string, string>>;
 
 /**
- * API Gateway's JWT authorizer, in AWS's order (apigw-http-api.md §4): read the token, decode
+ * API Gateway's JWT authorizer, in AWS's order (README, "JWT authorizer"): read the token, decode
  * it, verify its RSA signature with the JWKS key named by `kid`, then check `iss`, `aud` (or
  * `client_id` when `aud` is absent), `exp`, `nbf` and `iat`. Only the audience
  * `error_description` is documented by AWS; the other wordings are ours.

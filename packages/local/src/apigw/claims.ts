@@ -1,6 +1,6 @@
 /**
  * Turns verified JWT claims into what API Gateway puts in `requestContext.authorizer.jwt.claims`:
- * every value a string (apigw-http-api.md §1). Numbers keep their digits (`"1787996002"`),
+ * every value a string (README, "Event"). Numbers keep their digits (`"1787996002"`),
  * arrays print Go-style (`"[admin poweruser]"`), objects become JSON text and null claims
  * are left out.
  */

@@ -27,10 +27,13 @@ export interface EventInput {
 }
 
 /**
- * Media types API Gateway passes as text (measured on AWS, apigw-http-api.md §1); any other
+ * Media types API Gateway passes as text (measured on AWS; README, "Event"); any other
  * body, including one without a content-type or a form post, arrives base64-encoded.
  */
 const TEXT_TYPES = new Set(["application/json", "application/xml", "application/javascript"]);
+
+/** Set by CloudFront (when the origin request policy forwards it): `<client ip>:<port>`. */
+export const VIEWER_ADDRESS = "cloudfront-viewer-address";
 
 /** Builds the event exactly as API Gateway would send it for this request. */
 export function buildEvent(input: EventInput): GatewayEvent {
@@ -78,12 +81,15 @@ export function buildEvent(input: EventInput): GatewayEvent {
 
 /**
  * Lower-cases names and joins repeated headers with "," (no space), moves every Cookie header
- * into `cookies`, and adds the headers API Gateway itself sets.
+ * into `cookies`, and adds the headers API Gateway itself sets. It also plays the CloudFront
+ * router in front of the API: `cloudfront-viewer-address` is the client's address and port,
+ * whatever the client sent under that name (see the README, "Client address").
  */
 function collectHeaders(request: IncomingRequest, timeEpoch: number) {
   const joined = new Map<string, string>();
   const cookies: string[] = [];
   for (const [name, value] of request.headers) {
+    if (name === VIEWER_ADDRESS) continue;
     if (name === "cookie") {
       cookies.push(
         ...value
@@ -104,6 +110,8 @@ function collectHeaders(request: IncomingRequest, timeEpoch: number) {
   joined.set("x-forwarded-port", String(request.localPort));
   joined.set("x-forwarded-proto", request.scheme);
   if (!joined.has("x-amzn-trace-id")) joined.set("x-amzn-trace-id", traceId(timeEpoch));
+  // CloudFront writes an IPv6 address without brackets: `2001:db8::1:46532`.
+  joined.set(VIEWER_ADDRESS, `${request.sourceIp}:${request.sourcePort}`);
   return { headers: Object.fromEntries(joined), cookies };
 }
 

@@ -1,7 +1,8 @@
 /**
  * An in-process emulator of an API Gateway HTTP API with Lambda proxy integrations (payload
  * format 2.0) and a JWT authorizer, for the offline local stack. What it reproduces, and from
- * which sources, is in `apigw-http-api.md`; choices where AWS is silent are noted where made.
+ * which AWS sources, is in the package README ("The API Gateway emulator"); choices where AWS
+ * is silent are noted where made.
  * @module
  */
 import type { IncomingMessage, ServerResponse } from "node:http";

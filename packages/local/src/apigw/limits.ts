@@ -1,7 +1,7 @@
 /**
  * API Gateway and Lambda quotas the emulator enforces, so code that works locally does not
- * fail on AWS for size or time. Sources: apigw-http-api.md §5 (AWS "limits" page, Lambda
- * `API_Invoke`) and §4 (JWT authorizer).
+ * fail on AWS for size or time. Sources: the package README, "Limits" (AWS's HTTP API quotas
+ * page and Lambda's `Invoke` API).
  */
 
 /** HTTP API payload quota: 10 MB. */

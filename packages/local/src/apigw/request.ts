@@ -23,6 +23,8 @@ export interface IncomingRequest {
   headers: [string, string][];
   body: Buffer;
   sourceIp: string;
+  /** The client's port, for `cloudfront-viewer-address`. */
+  sourcePort: number;
   protocol: string;
   /** The scheme and port the client reached, for `x-forwarded-proto` and `-port`. */
   scheme: "http" | "https";
@@ -58,6 +60,7 @@ export async function readRequest(req: IncomingMessage): Promise<IncomingRequest
     headers,
     body,
     sourceIp: (req.socket.remoteAddress ?? "127.0.0.1").replace(/^::ffff:/, ""),
+    sourcePort: req.socket.remotePort ?? 0,
     protocol,
     scheme: (req.socket as TLSSocket).encrypted ? "https" : "http",
     localPort: req.socket.localPort ?? 0,

@@ -15,7 +15,7 @@ export interface HttpResponse {
 const FRAMING_HEADERS = new Set(["content-length", "transfer-encoding", "connection"]);
 
 /**
- * Maps a handler's return value to HTTP as payload format 2.0 does (apigw-http-api.md §2).
+ * Maps a handler's return value to HTTP as payload format 2.0 does (README, "Response mapping").
  * The value goes through JSON first, as it does between Lambda and API Gateway, so a class
  * instance or a `Date` looks here exactly as it would on AWS.
  * @throws MalformedResultError for anything API Gateway would answer with a 500.

@@ -1,5 +1,5 @@
 /**
- * Route selection as HTTP API does it (apigw-http-api.md §3): a route whose every segment
+ * Route selection as HTTP API does it (README, "Routing"): a route whose every segment
  * matches beats one with a greedy `{var+}`, which beats `$default`. Among several matches the
  * path decides first (a literal segment beats `{var}`, which beats `{var+}`, compared left to
  * right), then the method (`GET` beats `ANY`: "ANY matches methods not defined for that

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../src/config";
-import { SHARED_DB_FILE } from "../../src/dynamodb-diagnose";
+import { SHARED_DB_FILE } from "../../src/dynamodb/diagnose";
 import { freePort } from "../../src/ports";
 
 const TSX = join(REPO_ROOT, "node_modules/.bin/tsx");

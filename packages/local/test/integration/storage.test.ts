@@ -14,16 +14,17 @@ import {
   UploadPartCommand,
 } from "@aws-sdk/client-s3";
 import { table } from "@sharespace/core/table";
-import type { Context } from "aws-lambda";
+import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureTable } from "../../src/ensure-table";
 import type { S3Event } from "../../src/s3-event";
 import { createTestStack, type TestStack } from "../stack";
 
 let stack: TestStack;
-const processed: { event: S3Event; context: Context }[] = [];
+/** Each SQS record Process got, with the S3 event in its body. */
+const processed: { record: SQSRecord; event: S3Event; context: Context }[] = [];
 const waiters: (() => void)[] = [];
-/** Every Process invocation so far, once one for `key` (as the event writes it) is among them. */
+/** Every S3 event Process got so far, once one for `key` (as the event writes it) is among them. */
 const processedUpTo = async (key: string) => {
   const has = () => processed.some(({ event }) => event.Records[0]?.s3.object.key === key);
   while (!has()) await new Promise<void>((resolve) => waiters.push(resolve));
@@ -33,9 +34,11 @@ const processedUpTo = async (key: string) => {
 beforeAll(async () => {
   stack = await createTestStack({
     handlers: {
-      // Stands in for the real Process function, to see exactly what S3 would hand it.
-      Process: async (event: S3Event, context: Context) => {
-        processed.push({ event, context });
+      // Stands in for the real Process function, to see exactly what S3 and SQS hand it.
+      Process: async (event: SQSEvent, context: Context) => {
+        for (const record of event.Records) {
+          processed.push({ record, event: JSON.parse(record.body), context });
+        }
         for (const wake of waiters.splice(0)) wake();
       },
     },
@@ -134,9 +137,9 @@ describe("the bucket's CORS rule", () => {
   });
 });
 
-describe("S3 events to the Process function", () => {
-  it("delivers a PUT as S3 delivers it to Lambda, key URL-encoded", async () => {
-    const key = "uploads/a photo+1.jpg";
+describe("S3 events through the Processing queue to the Process function", () => {
+  it("delivers a PUT under originals/ as S3 sends it to SQS, in Lambda's SQS event", async () => {
+    const key = "originals/a photo+1.jpg";
     const put = await s3().send(
       new PutObjectCommand({
         Bucket: stack.bucketName,
@@ -145,9 +148,14 @@ describe("S3 events to the Process function", () => {
         ContentType: "image/jpeg",
       }),
     );
-    await processedUpTo("uploads/a+photo%2B1.jpg");
-    const { event, context } =
-      processed.find((p) => p.event.Records[0]?.s3.object.key.startsWith("uploads/a+")) ?? {};
+    await processedUpTo("originals/a+photo%2B1.jpg");
+    const { record, event, context } =
+      processed.find((p) => p.event.Records[0]?.s3.object.key.startsWith("originals/a+")) ?? {};
+    expect(record).toMatchObject({
+      eventSource: "aws:sqs",
+      eventSourceARN: "arn:aws:sqs:us-east-1:000000000000:sharespace-local-Processing",
+      attributes: { ApproximateReceiveCount: "1" },
+    });
     expect(event).toEqual({
       Records: [
         {
@@ -164,14 +172,15 @@ describe("S3 events to the Process function", () => {
           },
           s3: {
             s3SchemaVersion: "1.0",
-            configurationId: expect.any(String),
+            // The notification's name (core/bucket.ts).
+            configurationId: "Process",
             bucket: {
               name: stack.bucketName,
               ownerIdentity: { principalId: expect.any(String) },
               arn: `arn:aws:s3:::${stack.bucketName}`,
             },
             object: {
-              key: "uploads/a+photo%2B1.jpg",
+              key: "originals/a+photo%2B1.jpg",
               size: 5,
               eTag: put.ETag?.replaceAll('"', ""),
               sequencer: expect.stringMatching(/^[0-9A-F]+$/),
@@ -185,8 +194,8 @@ describe("S3 events to the Process function", () => {
   });
 
   it("delivers a completed multipart upload as s3rver names it (ObjectCreated:Post), and no deletes", async () => {
-    const Key = "uploads/multi";
-    const deleted = "uploads/a photo+1.jpg";
+    const Key = "originals/multi";
+    const deleted = "originals/a photo+1.jpg";
     await s3().send(new DeleteObjectCommand({ Bucket: stack.bucketName, Key: deleted }));
     const { UploadId } = await s3().send(
       new CreateMultipartUploadCommand({ Bucket: stack.bucketName, Key }),
@@ -221,5 +230,22 @@ describe("S3 events to the Process function", () => {
     expect(events.flatMap((event) => event.Records.map((r) => r.eventName))).not.toContain(
       "ObjectRemoved:Delete",
     );
+  });
+
+  it("never hands Process a write outside originals/ (its own derivatives included)", async () => {
+    const keys = ["derived/usr_1/med_1/thumb.webp", "uploads/tmp", "originals-not/x"];
+    for (const Key of keys) {
+      await s3().send(new PutObjectCommand({ Bucket: stack.bucketName, Key, Body: "x" }));
+    }
+    // Events arrive in order on one stream: once this one is processed, the others were
+    // filtered (or would be here).
+    const last = "originals/after-the-others";
+    await s3().send(new PutObjectCommand({ Bucket: stack.bucketName, Key: last, Body: "x" }));
+    const events = await processedUpTo(last);
+    const seen = events.flatMap((event) => event.Records.map((r) => r.s3.object.key));
+    expect(seen.every((key) => key.startsWith("originals/"))).toBe(true);
+    expect(seen).toContain(last);
+    await stack.queues.idle();
+    expect(stack.queues.messages("Processing")).toEqual([]);
   });
 });

@@ -161,6 +161,18 @@ describe("headers and cookies", () => {
     expect(event.headers["x-forwarded-for"]).toBe("203.0.113.9, 127.0.0.1");
   });
 
+  it("sets cloudfront-viewer-address to the client's address and port, over what it sent", async () => {
+    const { event, response } = await eventFor("GET /x", "/x", {
+      headers: [
+        ["CloudFront-Viewer-Address", "203.0.113.9:443"],
+        ["X-Forwarded-For", "198.51.100.7"],
+      ],
+      localAddress: "127.0.0.2",
+    });
+    expect(event.headers["cloudfront-viewer-address"]).toBe(`127.0.0.2:${response.clientPort}`);
+    expect(event.requestContext.http.sourceIp).toBe("127.0.0.2");
+  });
+
   it("gathers every Cookie header into cookies and removes the cookie header", async () => {
     const { event } = await eventFor("GET /x", "/x", {
       headers: [

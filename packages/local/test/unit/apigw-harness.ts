@@ -47,6 +47,8 @@ export interface RawResponse {
   headers: IncomingHttpHeaders;
   body: Buffer;
   text: string;
+  /** The port the client sent from. */
+  clientPort: number;
 }
 
 /** Request options; `headers` are sent line by line, so names may repeat. */
@@ -56,6 +58,8 @@ export interface SendOptions {
   body?: Buffer | string;
   /** Send the body chunked, without a content-length. */
   chunked?: boolean;
+  /** The local address to send from (another loopback address is another client). */
+  localAddress?: string;
 }
 
 /** One HTTP request with full control over the header lines. */
@@ -75,13 +79,21 @@ export function send(port: number, path: string, options: SendOptions = {}): Pro
         method: options.method ?? "GET",
         headers: lines.flat(),
         agent: false,
+        localAddress: options.localAddress,
       },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
         res.on("end", () => {
           const all = Buffer.concat(chunks);
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: all, text: `${all}` });
+          const clientPort = req.socket?.localPort ?? 0;
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: all,
+            text: `${all}`,
+            clientPort,
+          });
         });
         res.on("error", reject);
       },

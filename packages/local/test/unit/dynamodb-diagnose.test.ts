@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkDatabaseDir, diagnoseFailure, SHARED_DB_FILE } from "../../src/dynamodb-diagnose";
+import { checkDatabaseDir, diagnoseFailure, SHARED_DB_FILE } from "../../src/dynamodb/diagnose";
 import { PortInUseError } from "../../src/errors";
 
 const failure = { exitCode: 1, signal: null, stderr: "", port: 8000, path: "/data/dynamodb" };

@@ -1,6 +1,9 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { table } from "@sharespace/core/table";
 import { describe, expect, it } from "vitest";
-import { createTableInput } from "../../src/ensure-table";
+import { createTableInput, tableMarker } from "../../src/ensure-table";
 
 describe("createTableInput", () => {
   it("creates what SST deploys from packages/core/src/table.ts", () => {
@@ -44,5 +47,24 @@ describe("createTableInput", () => {
       ],
       Projection: { ProjectionType: "INCLUDE", NonKeyAttributes: ["title"] },
     });
+  });
+});
+
+describe("tableMarker", () => {
+  it("matches only the definition it was written for", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "sharespace-marker-"));
+    try {
+      const file = join(dir, "marker");
+      const marker = tableMarker(file, "t", table);
+      expect(await marker.matches()).toBe(false);
+      await marker.write();
+      expect(await marker.matches()).toBe(true);
+      const { gsi2: _gsi2, ...globalIndexes } = table.globalIndexes;
+      expect(await tableMarker(file, "t", { ...table, globalIndexes }).matches()).toBe(false);
+      expect(await tableMarker(file, "t", { ...table, ttl: "gone" }).matches()).toBe(false);
+      expect(await tableMarker(file, "other", table).matches()).toBe(false);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -6,7 +6,7 @@
 import { constants } from "node:fs";
 import { access, mkdir, open } from "node:fs/promises";
 import { join } from "node:path";
-import { LocalStackError, PortInUseError } from "./errors";
+import { LocalStackError, PortInUseError } from "../errors";
 
 /** DynamoDB Local's file name with `-sharedDb`. */
 export const SHARED_DB_FILE = "shared-local-instance.db";

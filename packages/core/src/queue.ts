@@ -1,0 +1,59 @@
+/**
+ * The app's queues and how their consumer functions read them, declared once: `infra/queue.ts`
+ * creates each `sst.aws.Queue` with its dead-letter queue and subscribes the consumer with
+ * these settings, and the local stack's queue stand-in applies the same ones.
+ *
+ * A new queue with its worker is one entry here; `infra/queue.ts` and the local stack then
+ * demand the consumer's function (the types make both complete).
+ */
+
+/** One queue, its dead-letter queue and the function that consumes it. */
+export interface QueueDefinition {
+  /** The consumer function's name (`infra/queue.ts` and the local stack map it to a handler). */
+  consumer: string;
+  /** The consumer's Lambda timeout, in seconds. */
+  consumerTimeoutSeconds: number;
+  /**
+   * Receives before a message moves to the dead-letter queue. AWS advises at least 5 for a
+   * Lambda consumer, so that throttled invocations do not send good messages there.
+   */
+  maxReceiveCount: number;
+  /** Messages handed to one invocation (at most 10 without a batch window). */
+  batchSize: number;
+  /** Seconds to gather a batch before invoking; 0 invokes as soon as messages arrive. */
+  batchWindowSeconds: number;
+  /** Seconds a dead letter is kept (SQS allows at most 14 days). */
+  deadLetterRetentionSeconds: number;
+}
+
+const DAY = 24 * 60 * 60;
+
+export const queues = {
+  /**
+   * New uploads on their way to the Process function: S3 notifies this queue (see
+   * `bucket.notifications`) and Process reads it in batches, reporting failed records one by
+   * one. Sharp holds each image in memory, so batches stay small.
+   */
+  Processing: {
+    consumer: "Process",
+    consumerTimeoutSeconds: 60,
+    maxReceiveCount: 5,
+    batchSize: 5,
+    batchWindowSeconds: 0,
+    deadLetterRetentionSeconds: 14 * DAY,
+  },
+} as const satisfies Record<string, QueueDefinition>;
+
+/** The name of a declared queue. */
+export type QueueName = keyof typeof queues;
+/** The name of a function that consumes a queue. */
+export type QueueConsumer = (typeof queues)[QueueName]["consumer"];
+
+/**
+ * How long a received message stays hidden from other receivers. AWS's guidance for a Lambda
+ * consumer: at least six times the function's timeout plus the batch window, so that a
+ * message is not delivered again while an invocation (with its retries) may still hold it.
+ */
+export function visibilityTimeoutSeconds(queue: QueueDefinition): number {
+  return 6 * queue.consumerTimeoutSeconds + queue.batchWindowSeconds;
+}
