@@ -16,6 +16,7 @@ import { artwork, shapes } from "./artwork";
 export async function useLocalStack(baseUrl: string) {
   const { handlerEnvironment } = await import("@sharespace/local/src/environment");
   const { LOCAL_BUCKET, LOCAL_TABLE } = await import("@sharespace/local/src/server");
+  const { SES_PATH } = await import("@sharespace/local/src/mail");
   const port = Number(new URL(baseUrl).port);
   const env = handlerEnvironment({
     tableName: LOCAL_TABLE,
@@ -25,6 +26,7 @@ export async function useLocalStack(baseUrl: string) {
     signingKey: "",
     dynamoDbEndpoint: process.env.E2E_DYNAMODB_URL ?? `http://127.0.0.1:${port + 1}`,
     s3Endpoint: process.env.E2E_S3_URL ?? `http://localhost:${port + 2}`,
+    sesEndpoint: `${baseUrl}${SES_PATH}`,
   });
   Object.assign(process.env, env);
   // The API's clients give up after a second, as a stalled table must answer 503 fast;

@@ -25,7 +25,7 @@ import type { GalleryState, GalleryStore } from "./store";
 import { Tile } from "./tile";
 import styles from "./timeline.module.css";
 import type { SelectionState } from "./use-selection";
-import { useStickyTop, useViewportHeight, useWidth } from "./use-window";
+import { useMonthsInView, useStickyTop, useViewportHeight, useWidth } from "./use-window";
 
 export interface TimelineHandle {
   /** Scrolls to a tile and focuses it (when the viewer closes). */
@@ -109,18 +109,16 @@ export const Timeline = forwardRef<TimelineHandle, TimelineProps>(function Timel
     if (was !== undefined && now !== undefined && was !== now) window.scrollBy(0, now - was);
   }, [layout, scrollMargin, stickyTop]);
 
-  // The months on screen load; the nearest first.
-  const first = virtualRows[0]?.index ?? 0;
-  const last = virtualRows.at(-1)?.index ?? 0;
-  const onScreen = useMemo(() => {
-    const months: string[] = [];
-    for (let i = first; i <= last; i++) {
-      const month = rows[i]?.month;
-      if (month && !months.includes(month)) months.push(month);
-    }
-    return months;
-  }, [rows, first, last]);
-  useEffect(() => store.show(onScreen), [store, onScreen]);
+  // The months on screen (and half a screen below) load, the nearest first. Measured
+  // on the rows' positions, not the virtualiser's overscan: a ghost block a few rows away
+  // may stand for a whole month far below.
+  const visibleMonths = useMonthsInView(layout, scrollMargin);
+  // A new layout (a page came in) asks again: the month may still have more to load.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `layout` is that signal.
+  useEffect(
+    () => store.show(visibleMonths ? visibleMonths.split(" ") : []),
+    [store, visibleMonths, layout],
+  );
 
   useEffect(() => {
     const timer = setInterval(() => store.renew(), RENEW_EVERY_MS);

@@ -1,4 +1,5 @@
-import { useEffect, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
+import { type GalleryLayout, rowAt } from "./rows";
 
 const subscribeScroll = (onChange: () => void) => {
   let frame = 0;
@@ -58,4 +59,28 @@ export function useWidth(element: HTMLElement | null): number {
     return () => observer.disconnect();
   }, [element]);
   return width;
+}
+
+/**
+ * The months with rows on screen or within half a screen below it, top first, as one
+ * string (`"2026-11 2026-10"`): the component re-renders only when that changes, not on
+ * every frame of a scroll. Not above: pages run newest first, so the bottom of the month
+ * above costs all of its pages, which waits until it is in sight.
+ */
+export function useMonthsInView(layout: GalleryLayout, scrollMargin: number): string {
+  const snapshot = useCallback(() => {
+    const top = window.scrollY - scrollMargin;
+    const bottom = top + window.innerHeight * 1.5;
+    const months: string[] = [];
+    for (
+      let i = rowAt(layout.starts, Math.max(0, top));
+      i < layout.rows.length && (layout.starts[i] ?? 0) < bottom;
+      i++
+    ) {
+      const month = layout.rows[i]?.month;
+      if (month && months.at(-1) !== month) months.push(month);
+    }
+    return months.join(" ");
+  }, [layout, scrollMargin]);
+  return useSyncExternalStore(subscribeScroll, snapshot);
 }
