@@ -20,12 +20,14 @@ afterAll(async () => {
 
 /** Polls wait this long: the stack shares a busy machine. */
 const patience = { timeout: 15_000 };
+/** Journeys of many steps: on a busy machine they take more than the default minute. */
+const long = { timeout: 180_000 };
 const tile = (page: Page, name: string | RegExp) => page.getByRole("gridcell", { name });
 const viewer = (page: Page) => page.locator("dialog[open]").first();
 const focusedLabel = (page: Page) =>
   page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? "");
 
-describe("a signed-in load", () => {
+describe("a signed-in load", long, () => {
   it("restores the session, loads the gallery's code and its first page side by side", async () => {
     const context = await newContext(browser);
     await signUpIn(context);
@@ -76,7 +78,7 @@ describe("a signed-in load", () => {
   });
 });
 
-describe("the gallery", () => {
+describe("the gallery", long, () => {
   it("opens the viewer, steps to the next item, edits a title, then selects two items (click, shift-click) and deletes them", async () => {
     const context = await newContext(browser);
     const person = await signUpIn(context, "Grace Hopper");
