@@ -1,6 +1,7 @@
 import { Button } from "../components/button";
 import { Icon } from "../components/icon";
 import styles from "./selection-bar.module.css";
+import { useStickyTop } from "./use-window";
 
 export interface SelectionBarProps {
   count: number;
@@ -10,9 +11,11 @@ export interface SelectionBarProps {
 
 /** Over the app's header while selecting: how many are selected, and what to do with them. */
 export function SelectionBar({ count, onClear, onDelete }: SelectionBarProps) {
+  // As tall as the app's header, which wraps to two lines on phones: it covers it whole.
+  const headerHeight = useStickyTop();
   return (
     <div role="toolbar" aria-label="Selection" className={styles.bar}>
-      <div className={styles.inner}>
+      <div className={`container ${styles.inner}`} style={{ minHeight: headerHeight || undefined }}>
         <button type="button" className={styles.clear} onClick={onClear}>
           <Icon>
             <path d="m5.5 5.5 9 9M14.5 5.5l-9 9" />
