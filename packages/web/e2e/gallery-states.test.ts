@@ -22,6 +22,8 @@ afterAll(async () => {
 const patience = { timeout: 15_000 };
 /** Each case runs axe a dozen times: on a busy machine that takes minutes. */
 const long = { timeout: 240_000 };
+/** A first visit waits for the dev server to compile the app, which is slow on a busy machine. */
+const firstLoad = { timeout: 90_000 };
 
 /** axe-core over the page as it is, in light and in dark. */
 async function checkBothSchemes(page: Page, state: string) {
@@ -44,7 +46,7 @@ describe("an empty gallery", () => {
     const page = await context.newPage();
     const errors = watchErrors(page);
     await page.goto("/gallery");
-    await page.getByRole("heading", { level: 2, name: "Your gallery is empty" }).waitFor();
+    await page.getByRole("heading", { level: 2, name: "Your gallery is empty" }).waitFor(firstLoad);
     await page.getByText(/Upload your first photos and videos/).waitFor();
     await checkBothSchemes(page, "empty");
     await page.setViewportSize({ width: 390, height: 844 });
@@ -73,7 +75,7 @@ describe("a library with items processing and one that failed", () => {
       const page = await context.newPage();
       const errors = watchErrors(page);
       await page.goto("/gallery");
-      await page.getByText("24 photos and videos").waitFor();
+      await page.getByText("24 photos and videos").waitFor(firstLoad);
 
       const cell = (id: string) => page.locator(`[role="gridcell"][data-id="${id}"]`);
       await cell(ids[2] as string).waitFor();

@@ -22,6 +22,8 @@ afterAll(async () => {
 const patience = { timeout: 15_000 };
 /** Journeys of many steps: on a busy machine they take more than the default minute. */
 const long = { timeout: 180_000 };
+/** A first visit waits for the dev server to compile the app, which is slow on a busy machine. */
+const firstLoad = { timeout: 90_000 };
 const tile = (page: Page, name: string | RegExp) => page.getByRole("gridcell", { name });
 const viewer = (page: Page) => page.locator("dialog[open]").first();
 const focusedLabel = (page: Page) =>
@@ -33,7 +35,7 @@ describe("a signed-in load", long, () => {
     await signUpIn(context);
     const page = await context.newPage();
     await page.goto("/gallery");
-    await page.getByRole("heading", { level: 2, name: "Your gallery is empty" }).waitFor();
+    await page.getByRole("heading", { level: 2, name: "Your gallery is empty" }).waitFor(firstLoad);
 
     // When each request started and finished, on the browser's own clock.
     const seen: { url: string; start: number; end: number }[] = [];
@@ -96,7 +98,7 @@ describe("the gallery", long, () => {
     const page = await context.newPage();
     const errors = watchErrors(page);
     await page.goto("/gallery");
-    await page.getByText("3 photos and videos").waitFor();
+    await page.getByText("3 photos and videos").waitFor(firstLoad);
 
     // The viewer opens on its own URL, and the right arrow goes to the next (older) item.
     await tile(page, /^lake\.jpg, /).click();
