@@ -45,7 +45,7 @@ describe("an empty gallery", () => {
     const { context } = await member("Lise Meitner");
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await page.goto("/gallery");
+    await page.goto("/gallery", firstLoad);
     await page.getByRole("heading", { level: 2, name: "Your gallery is empty" }).waitFor(firstLoad);
     await page.getByText(/Upload your first photos and videos/).waitFor();
     await checkBothSchemes(page, "empty");
@@ -74,7 +74,7 @@ describe("a library with items processing and one that failed", () => {
       });
       const page = await context.newPage();
       const errors = watchErrors(page);
-      await page.goto("/gallery");
+      await page.goto("/gallery", firstLoad);
       await page.getByText("24 photos and videos").waitFor(firstLoad);
 
       const cell = (id: string) => page.locator(`[role="gridcell"][data-id="${id}"]`);
@@ -130,7 +130,7 @@ describe("a library with items processing and one that failed", () => {
 
       // The phone: the same gallery edge to edge, no sideways scroll.
       await page.setViewportSize({ width: 390, height: 844 });
-      await page.goto("/gallery");
+      await page.goto("/gallery", firstLoad);
       await cell(ids[0] as string).waitFor();
       await checkBothSchemes(page, "items, phone");
       expect(await scrollsSideways(page)).toBe(false);

@@ -34,7 +34,7 @@ describe("a signed-in load", long, () => {
     const context = await newContext(browser);
     await signUpIn(context);
     const page = await context.newPage();
-    await page.goto("/gallery");
+    await page.goto("/gallery", firstLoad);
     await page.getByRole("heading", { level: 2, name: "Your gallery is empty" }).waitFor(firstLoad);
 
     // When each request started and finished, on the browser's own clock.
@@ -97,7 +97,7 @@ describe("the gallery", long, () => {
     }
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await page.goto("/gallery");
+    await page.goto("/gallery", firstLoad);
     await page.getByText("3 photos and videos").waitFor(firstLoad);
 
     // The viewer opens on its own URL, and the right arrow goes to the next (older) item.
@@ -171,7 +171,7 @@ describe("the gallery", long, () => {
       spanDays: 10,
     });
     const page = await context.newPage();
-    await page.goto("/gallery");
+    await page.goto("/gallery", firstLoad);
     const cells = page.locator('[role="gridcell"][data-id]');
     await cells.first().waitFor();
 
@@ -211,7 +211,7 @@ describe("the gallery", long, () => {
     page.on("request", (request) => {
       if (/\/api\/media\?/.test(request.url())) lists.push(new URL(request.url()).search);
     });
-    await page.goto("/gallery");
+    await page.goto("/gallery", firstLoad);
     const scrubber = page.getByRole("slider", { name: "Jump to a month" });
     await scrubber.focus();
     await page.keyboard.press("End");
