@@ -7,9 +7,15 @@
  * The timeline reads one item per month, not per photo: its cost follows the months a
  * library spans (at most 12 a year), whatever its size.
  *
- *   BENCH_ITEMS (default 50000), BENCH_SMALL (default 100), BENCH_RUNS (default 60)
+ * The gallery's figures (scripts/bench-gallery.ts) come last: DOM nodes and JS heap of
+ * `/gallery` in Chromium, the large library against a third person's 200 items taken over
+ * the last six months (a screenful of tiles at every stop, as in the large one).
  *
- * Then the processing figures, from `bench-processing.ts` (`BENCH_PHOTOS`).
+ *   BENCH_ITEMS (default 50000), BENCH_SMALL (default 100), BENCH_RUNS (default 60),
+ *   BENCH_GALLERY_SMALL (default 200; 0 skips the gallery)
+ *
+ * Then the processing figures, from `bench-processing.ts` (`BENCH_PHOTOS`), and the upload's
+ * (`bench-upload.ts`).
  */
 import { spawn } from "node:child_process";
 import { createServer } from "node:http";
@@ -19,12 +25,16 @@ import { startDynamoDbLocal } from "../packages/local/src/dynamodb";
 import { freePort, listen } from "../packages/local/src/ports";
 import { startS3Local } from "../packages/local/src/s3";
 import { generateSigningKey } from "../packages/local/src/signing-key";
+import { type BuiltWeb, benchGallery, buildWeb } from "./bench-gallery";
 
 const large = Number(process.env.BENCH_ITEMS ?? 50_000);
 const small = Number(process.env.BENCH_SMALL ?? 100);
 const runs = Number(process.env.BENCH_RUNS ?? 60);
+const gallerySmall = Number(process.env.BENCH_GALLERY_SMALL ?? 200);
 process.env.POWERTOOLS_LOG_LEVEL ??= "SILENT";
 
+/** The web app's production build, made after the API's figures (it would weigh on them). */
+let web: BuiltWeb | undefined;
 const dynamo = await startDynamoDbLocal({ port: await freePort() });
 const s3 = await startS3Local({ port: 0 });
 const server = createServer((req, res) => listener(req, res));
@@ -39,6 +49,8 @@ const app = await createLocalApp({
   signingKey: await generateSigningKey(),
   // Nothing is uploaded; Process has nothing to do.
   handlers: { Process: async () => {} },
+  // The gallery's part serves the built web app here, beside the API.
+  fallback: (req, res) => (web ? web.handle(req, res) : res.writeHead(404).end()),
 });
 const listener = app.listener;
 // Imported once the environment names the table (core reads its links on first use).
@@ -161,10 +173,23 @@ try {
   );
   await compare("GET /api/media/timeline", () => "/api/media/timeline", tokens);
   console.log(`measured in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  if (gallerySmall > 0) {
+    started = performance.now();
+    web = await buildWeb();
+    await seed((await signUp("gallery")).id, gallerySmall, 0.5);
+    const account = (label: string, items: number) => ({
+      label,
+      items,
+      email: `${label}@bench.example`,
+      password: "violet-harbour-42",
+    });
+    await benchGallery(url, account("gallery", gallerySmall), account("large", large));
+    console.log(`gallery measured in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
 } finally {
   await app.close();
   server.close();
-  await Promise.all([dynamo.stop(), s3.stop()]);
+  await Promise.all([dynamo.stop(), s3.stop(), web?.remove()]);
 }
 
 // Processing figures: a script of their own, whose cases each run in their own process.

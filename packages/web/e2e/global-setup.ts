@@ -30,6 +30,9 @@ export default async function setup(project: TestProject) {
   // S3) may belong to someone else's connection on a busy machine.
   const port = await freePort();
   const [dynamoDbPort, s3Port] = [await freePort(), await freePort()];
+  // Where the seed helpers (`seed/library.ts`) reach the stack's DynamoDB and S3.
+  process.env.E2E_DYNAMODB_URL = `http://127.0.0.1:${dynamoDbPort}`;
+  process.env.E2E_S3_URL = `http://localhost:${s3Port}`;
   const dataDir = await mkdtemp(join(tmpdir(), "sharespace-e2e-"));
   const output: string[] = [];
   let printedUrl: string | undefined;

@@ -1,12 +1,12 @@
 import { RouterProvider } from "@tanstack/react-router";
 import type { ApiClient } from "./api";
-import { Splash } from "./components/splash";
-import { useAuthState } from "./lib/use-auth";
 import type { AppRouter } from "./router";
 
-/** Holds the routes back until the session is restored, so guards never see a half-known user. */
-export function App({ api, router }: { api: ApiClient; router: AppRouter }) {
-  const state = useAuthState(api.auth);
-  if (state.status === "restoring") return <Splash />;
+/**
+ * The router starts at once, while the session is being restored: guards wait for what
+ * they need (`auth.signedIn()`, `auth.settled()`), so route code, the refresh and a page's
+ * data load side by side instead of one after another.
+ */
+export function App({ router }: { api: ApiClient; router: AppRouter }) {
   return <RouterProvider router={router} />;
 }

@@ -19,6 +19,7 @@ import { Route as VerifyRouteImport } from "./routes/verify";
 import { Route as AuthedGalleryRouteImport } from "./routes/_authed/gallery";
 import { Route as AuthedProfileRouteImport } from "./routes/_authed/profile";
 import { Route as AuthedSharedRouteImport } from "./routes/_authed/shared";
+import { Route as AuthedGalleryIdRouteImport } from "./routes/_authed/gallery.$id";
 
 const IndexRoute = IndexRouteImport.update({
   id: "/",
@@ -69,6 +70,11 @@ const AuthedSharedRoute = AuthedSharedRouteImport.update({
   path: "/shared",
   getParentRoute: () => AuthedRoute,
 } as any);
+const AuthedGalleryIdRoute = AuthedGalleryIdRouteImport.update({
+  id: "/$id",
+  path: "/$id",
+  getParentRoute: () => AuthedGalleryRoute,
+} as any);
 
 export interface FileRoutesByFullPath {
   "/": typeof IndexRoute;
@@ -77,9 +83,10 @@ export interface FileRoutesByFullPath {
   "/signin": typeof SigninRoute;
   "/signup": typeof SignupRoute;
   "/verify": typeof VerifyRoute;
-  "/gallery": typeof AuthedGalleryRoute;
+  "/gallery": typeof AuthedGalleryRouteWithChildren;
   "/profile": typeof AuthedProfileRoute;
   "/shared": typeof AuthedSharedRoute;
+  "/gallery/$id": typeof AuthedGalleryIdRoute;
 }
 export interface FileRoutesByTo {
   "/": typeof IndexRoute;
@@ -88,9 +95,10 @@ export interface FileRoutesByTo {
   "/signin": typeof SigninRoute;
   "/signup": typeof SignupRoute;
   "/verify": typeof VerifyRoute;
-  "/gallery": typeof AuthedGalleryRoute;
+  "/gallery": typeof AuthedGalleryRouteWithChildren;
   "/profile": typeof AuthedProfileRoute;
   "/shared": typeof AuthedSharedRoute;
+  "/gallery/$id": typeof AuthedGalleryIdRoute;
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport;
@@ -101,9 +109,10 @@ export interface FileRoutesById {
   "/signin": typeof SigninRoute;
   "/signup": typeof SignupRoute;
   "/verify": typeof VerifyRoute;
-  "/_authed/gallery": typeof AuthedGalleryRoute;
+  "/_authed/gallery": typeof AuthedGalleryRouteWithChildren;
   "/_authed/profile": typeof AuthedProfileRoute;
   "/_authed/shared": typeof AuthedSharedRoute;
+  "/_authed/gallery/$id": typeof AuthedGalleryIdRoute;
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath;
@@ -116,7 +125,8 @@ export interface FileRouteTypes {
     | "/verify"
     | "/gallery"
     | "/profile"
-    | "/shared";
+    | "/shared"
+    | "/gallery/$id";
   fileRoutesByTo: FileRoutesByTo;
   to:
     | "/"
@@ -127,7 +137,8 @@ export interface FileRouteTypes {
     | "/verify"
     | "/gallery"
     | "/profile"
-    | "/shared";
+    | "/shared"
+    | "/gallery/$id";
   id:
     | "__root__"
     | "/"
@@ -139,7 +150,8 @@ export interface FileRouteTypes {
     | "/verify"
     | "/_authed/gallery"
     | "/_authed/profile"
-    | "/_authed/shared";
+    | "/_authed/shared"
+    | "/_authed/gallery/$id";
   fileRoutesById: FileRoutesById;
 }
 export interface RootRouteChildren {
@@ -224,17 +236,36 @@ declare module "@tanstack/react-router" {
       preLoaderRoute: typeof AuthedSharedRouteImport;
       parentRoute: typeof AuthedRoute;
     };
+    "/_authed/gallery/$id": {
+      id: "/_authed/gallery/$id";
+      path: "/$id";
+      fullPath: "/gallery/$id";
+      preLoaderRoute: typeof AuthedGalleryIdRouteImport;
+      parentRoute: typeof AuthedGalleryRoute;
+    };
   }
 }
 
+interface AuthedGalleryRouteChildren {
+  AuthedGalleryIdRoute: typeof AuthedGalleryIdRoute;
+}
+
+const AuthedGalleryRouteChildren: AuthedGalleryRouteChildren = {
+  AuthedGalleryIdRoute: AuthedGalleryIdRoute,
+};
+
+const AuthedGalleryRouteWithChildren = AuthedGalleryRoute._addFileChildren(
+  AuthedGalleryRouteChildren,
+);
+
 interface AuthedRouteChildren {
-  AuthedGalleryRoute: typeof AuthedGalleryRoute;
+  AuthedGalleryRoute: typeof AuthedGalleryRouteWithChildren;
   AuthedProfileRoute: typeof AuthedProfileRoute;
   AuthedSharedRoute: typeof AuthedSharedRoute;
 }
 
 const AuthedRouteChildren: AuthedRouteChildren = {
-  AuthedGalleryRoute: AuthedGalleryRoute,
+  AuthedGalleryRoute: AuthedGalleryRouteWithChildren,
   AuthedProfileRoute: AuthedProfileRoute,
   AuthedSharedRoute: AuthedSharedRoute,
 };

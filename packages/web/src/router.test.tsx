@@ -1,7 +1,7 @@
 import { screen } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { renderApp } from "./test/app";
-import { me } from "./test/fetch";
+import { callsTo, deferred, json, me } from "./test/fetch";
 
 const start = async (path: string, signedIn: boolean) =>
   (await renderApp(path, { signedIn })).router;
@@ -40,5 +40,39 @@ describe("route guards", () => {
     await start("/no-such-page", false);
 
     expect(await screen.findByRole("heading", { name: "Page not found" })).toBeTruthy();
+  });
+});
+
+describe("a signed-in load", () => {
+  it("asks for the gallery's first page and timeline beside /api/me, not after it", async () => {
+    // /api/me is held back: the gallery's data must not wait for it.
+    const user = deferred<Response>();
+    const empty = () => json(200, { items: [], nextCursor: null });
+    const { fetch } = await renderApp("/gallery", {
+      signedIn: true,
+      restoring: true,
+      routes: {
+        "GET /api/me": () => user.promise,
+        "GET /api/media?limit=60": empty,
+        "GET /api/media/timeline": () => json(200, { months: [] }),
+      },
+    });
+
+    await vi.waitFor(() => {
+      expect(callsTo(fetch, "GET /api/media?limit=60")).toBe(1);
+      expect(callsTo(fetch, "GET /api/media/timeline")).toBe(1);
+    });
+    expect(callsTo(fetch, "GET /api/me")).toBe(1);
+
+    user.resolve(json(200, me));
+    expect(await screen.findByRole("heading", { name: "Your gallery is empty" })).toBeTruthy();
+  });
+
+  it("sends someone whose session cannot be restored to sign in, without loading the gallery", async () => {
+    const { fetch, router } = await renderApp("/gallery", { signedIn: false, restoring: true });
+
+    await screen.findByRole("heading", { name: "Sign in" });
+    expect(router.state.location.pathname).toBe("/signin");
+    expect(callsTo(fetch, "GET /api/media/timeline")).toBe(0);
   });
 });

@@ -32,5 +32,7 @@ declare module "@tanstack/history" {
   interface HistoryState {
     /** The email typed on one account page, carried to the next (sign-up → sign-in). */
     email?: string;
+    /** The viewer was opened from the gallery: closing it goes back there. */
+    fromGallery?: boolean;
   }
 }

@@ -7,12 +7,15 @@ import {
   User,
 } from "@sharespace/core/schema";
 import { createHttp, type Fetch } from "./http";
+import { createMediaApi, type MediaApi } from "./media";
 import { type Auth, type Clock, createSession, type SessionHint, userOf } from "./session";
 import { createUploadsApi, type UploadsApi } from "./uploads";
 
 /** The ShareSpace API as the web app sees it; every answer is parsed with core's schemas. */
 export interface ApiClient {
   auth: Auth;
+  /** The signed-in user's photos and videos. */
+  media: MediaApi;
   /** `GET /api/health`: resolves when the API, table and bucket all answer. */
   health(): Promise<Health>;
   /** `GET /api/me`: the signed-in user with usage and quota. */
@@ -53,6 +56,7 @@ export function createClient(options: ClientOptions = {}): ApiClient {
   });
   return {
     auth: session,
+    media: createMediaApi(session),
     uploads: createUploadsApi(session.authed),
     health: () => request("/api/health", { schema: Health }),
     me: () => session.authed("/api/me", { schema: Me }),

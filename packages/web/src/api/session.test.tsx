@@ -157,6 +157,42 @@ describe("restore", () => {
     expect(hint.value).toBe(false);
   });
 
+  it("knows someone is signed in once the token is in, before /api/me answers", async () => {
+    const answer = deferred<Response>();
+    const { session } = setup({
+      "POST /api/auth/refresh": () => json(200, { accessToken: "at-1", expiresIn: 900 }),
+      "GET /api/me": () => answer.promise,
+    });
+
+    const restored = session.restore();
+
+    // Guards that need only a token go on; the user is still on its way.
+    expect(await session.signedIn()).toBe(true);
+    expect(session.state.status).toBe("restoring");
+    let settled = false;
+    void session.settled().then(() => {
+      settled = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(settled).toBe(false);
+
+    answer.resolve(json(200, me));
+    await restored;
+    expect(settled).toBe(true);
+    expect(session.state).toEqual({ status: "signed-in", user, isNewAccount: false });
+  });
+
+  it("is not signed in when the refresh cookie is refused during a restore", async () => {
+    const { session } = setup({
+      "POST /api/auth/refresh": () => json(401, { message: "Unauthorized" }),
+    });
+
+    void session.restore();
+
+    expect(await session.signedIn()).toBe(false);
+    expect(session.state).toEqual({ status: "signed-out" });
+  });
+
   it("makes no request at all when nobody signed in on this browser", async () => {
     const { fetch, session } = setup({}, false);
 

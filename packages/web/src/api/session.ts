@@ -44,6 +44,14 @@ export interface Auth {
   subscribe(listener: () => void): () => void;
   /** Run once on start: trades the refresh cookie (if any) for a token and loads the user. */
   restore(): Promise<void>;
+  /** Resolves when {@link restore} has finished (at once if it never started). */
+  settled(): Promise<void>;
+  /**
+   * Whether someone is signed in, as soon as that is known: during a restore, once the
+   * refresh cookie has been traded for a token, without waiting for `/api/me`. Guards of
+   * pages that only need a token use it, so their data loads beside `/api/me`.
+   */
+  signedIn(): Promise<boolean>;
   signUp(body: v.InferOutput<typeof SignupBody>): Promise<User>;
   signIn(body: v.InferOutput<typeof LoginBody>): Promise<User>;
   /** Ends the session on the server too; memory is cleared even if that call fails. */
@@ -114,6 +122,7 @@ export function createSession({
   let state: AuthState = { status: "restoring" };
   let token: string | null = null;
   let refreshing: Promise<string | null> | null = null;
+  let restoring: Promise<void> = Promise.resolve();
   let timer: unknown;
   /** Bumped whenever a session starts or ends, so a late refresh answer cannot revive it. */
   let epoch = 0;
@@ -211,17 +220,29 @@ export function createSession({
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    async restore() {
-      // Nobody signed in on this browser: no refresh call, no 401 in the console.
-      if (!hint.present()) return end();
-      try {
-        if (!(await refresh())) return;
-        const me = await authed("/api/me", { schema: Me });
-        setState({ status: "signed-in", user: userOf(me), isNewAccount: false });
-      } catch {
-        // The API is unreachable: carry on signed out; the home page says the API is down.
-        end();
+    restore() {
+      restoring = (async () => {
+        // Nobody signed in on this browser: no refresh call, no 401 in the console.
+        if (!hint.present()) return end();
+        try {
+          if (!(await refresh())) return;
+          const me = await authed("/api/me", { schema: Me });
+          setState({ status: "signed-in", user: userOf(me), isNewAccount: false });
+        } catch {
+          // The API is unreachable: carry on signed out; the home page says the API is down.
+          end();
+        }
+      })();
+      return restoring;
+    },
+    settled: () => restoring,
+    async signedIn() {
+      if (state.status === "restoring") {
+        if (token) return true;
+        if (refreshing && (await refreshing.catch(() => null))) return true;
+        await restoring;
       }
+      return state.status === "signed-in";
     },
     signUp: (body) => start("/api/auth/signup", body, true),
     signIn: (body) => start("/api/auth/login", body, false),

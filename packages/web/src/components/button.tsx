@@ -1,8 +1,8 @@
-import type { ButtonHTMLAttributes } from "react";
+import type { ButtonHTMLAttributes, Ref } from "react";
 import styles from "./button.module.css";
 import { Spinner } from "./spinner";
 
-export type ButtonVariant = "primary" | "secondary" | "ghost" | "danger";
+export type ButtonVariant = "primary" | "secondary" | "ghost" | "danger" | "danger-solid";
 export type ButtonSize = "sm" | "md" | "lg";
 
 export interface ButtonStyle {
@@ -14,12 +14,14 @@ export interface ButtonStyle {
 
 /** The button classes, for links that look like buttons (`<Link className={buttonClass()}>`). */
 export function buttonClass({ variant = "secondary", size = "md", block }: ButtonStyle = {}) {
-  return [styles.button, styles[variant], size !== "md" && styles[size], block && styles.block]
+  const variantClass = variant === "danger-solid" ? styles.dangerSolid : styles[variant];
+  return [styles.button, variantClass, size !== "md" && styles[size], block && styles.block]
     .filter(Boolean)
     .join(" ");
 }
 
 export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement>, ButtonStyle {
+  ref?: Ref<HTMLButtonElement>;
   /**
    * Shows a spinner and ignores presses, keeping its label for screen readers. The button
    * stays focusable (`aria-disabled`, not `disabled`): a disabled button would drop the

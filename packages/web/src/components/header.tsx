@@ -7,13 +7,15 @@ import { ProfileMenu } from "./profile-menu";
 
 export function Header() {
   const { state } = useAuth();
+  // While a session is restored (the browser had one), the bar keeps its signed-in shape.
+  const member = state.status !== "signed-out";
   return (
     <header className={styles.header}>
       <div className={`container ${styles.bar}`}>
         <Link to="/" className={styles.brand} aria-label="ShareSpace home">
-          <Wordmark collapsible={state.status !== "signed-in"} />
+          <Wordmark collapsible={!member} />
         </Link>
-        {state.status === "signed-in" ? (
+        {member ? (
           <>
             <nav className={styles.nav} aria-label="Main">
               <Link to="/gallery" className={styles.navLink}>
@@ -24,7 +26,11 @@ export function Header() {
               </Link>
             </nav>
             <div className={styles.account}>
-              <ProfileMenu user={state.user} />
+              {state.status === "signed-in" ? (
+                <ProfileMenu user={state.user} />
+              ) : (
+                <span className={styles.accountPending} />
+              )}
             </div>
           </>
         ) : (

@@ -14,6 +14,9 @@ export const Route = createRootRouteWithContext<RouterContext>()({
   errorComponent: RouteError,
 });
 
+/** `/gallery/med_1` → `gallery`. */
+const sectionOf = (path: string) => path.split("/")[1] ?? "";
+
 function RootLayout() {
   const { state } = useAuth();
   const { api } = Route.useRouteContext();
@@ -22,10 +25,14 @@ function RootLayout() {
   const shown = useRef(pathname);
 
   // After a client-side navigation, move focus to the new content, as a page load
-  // would, so keyboard and screen reader users start at the top of the new page.
+  // would, so keyboard and screen reader users start at the top of the new page. Within
+  // one section (the gallery and the viewer opened over it) focus is the section's own
+  // business: the viewer takes it, and gives it back to the picture's tile.
   useEffect(() => {
-    if (shown.current === pathname) return;
+    const before = shown.current;
+    if (before === pathname) return;
     shown.current = pathname;
+    if (sectionOf(before) === sectionOf(pathname)) return;
     mainRef.current?.focus({ preventScroll: true });
   }, [pathname]);
 

@@ -5,8 +5,9 @@ import { UploadProvider } from "../upload";
 
 /** Pathless layout: every route under `_authed/` needs a signed-in user. */
 export const Route = createFileRoute("/_authed")({
-  beforeLoad: ({ context, location }) => {
-    if (!context.auth.user) {
+  // Waits only for the token (not for /api/me), so the page's own data loads beside it.
+  beforeLoad: async ({ context, location }) => {
+    if (!(await context.auth.signedIn())) {
       throw redirect({ to: "/signin", search: { redirect: location.href } });
     }
   },

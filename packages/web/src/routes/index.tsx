@@ -9,6 +9,8 @@ import { useAuth } from "../lib/use-auth";
 import styles from "../styles/home.module.css";
 
 export const Route = createFileRoute("/")({
+  // The page greets a signed-in person differently: it waits for the session.
+  beforeLoad: ({ context }) => context.auth.settled(),
   // Not awaited: the page shows at once and the status fills in when the API answers.
   loader: ({ context }) => ({
     health: context.api.health().then(

@@ -6,7 +6,8 @@ import { RedirectSearch, safeRedirect } from "../lib/redirect";
 
 export const Route = createFileRoute("/signin")({
   validateSearch: RedirectSearch,
-  beforeLoad: ({ context, search }) => {
+  beforeLoad: async ({ context, search }) => {
+    await context.auth.settled();
     if (context.auth.user) throw redirect({ href: safeRedirect(search.redirect) });
   },
   component: SigninPage,

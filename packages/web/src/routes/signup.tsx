@@ -6,7 +6,8 @@ import { RedirectSearch, safeRedirect } from "../lib/redirect";
 
 export const Route = createFileRoute("/signup")({
   validateSearch: RedirectSearch,
-  beforeLoad: ({ context, search }) => {
+  beforeLoad: async ({ context, search }) => {
+    await context.auth.settled();
     if (context.auth.user) throw redirect({ href: safeRedirect(search.redirect) });
   },
   component: SignupPage,

@@ -12,6 +12,8 @@ import { useAuth } from "../lib/use-auth";
 
 export const Route = createFileRoute("/verify")({
   validateSearch: TokenSearch,
+  // Whose email this is matters to the page: it waits for the session.
+  beforeLoad: ({ context }) => context.auth.settled(),
   component: VerifyPage,
   errorComponent: RouteError,
 });

@@ -14,11 +14,13 @@ export interface AppOptions {
   routes?: Record<string, Handler>;
   /** Render in React's strict mode, which runs every effect twice. */
   strict?: boolean;
+  /** Render while the session is still being restored, as `main.tsx` does. */
+  restoring?: boolean;
 }
 
 /** The whole app at `path`, over a mocked fetch (see test/fetch.ts). */
 export async function renderApp(path: string, options: AppOptions = {}) {
-  const { signedIn = false, user = {}, routes = {}, strict = false } = options;
+  const { signedIn = false, user = {}, routes = {}, strict = false, restoring = false } = options;
   const fetch = mockFetch({
     "POST /api/auth/refresh": () =>
       signedIn
@@ -34,7 +36,8 @@ export async function renderApp(path: string, options: AppOptions = {}) {
     hint: { present: () => true, clear: () => {} },
   });
   const router = createAppRouter(api, createMemoryHistory({ initialEntries: [path] }));
-  await api.auth.restore();
+  const restored = api.auth.restore();
+  if (!restoring) await restored;
   const app = <App api={api} router={router} />;
   render(strict ? <StrictMode>{app}</StrictMode> : app);
   return { api, router, fetch };
