@@ -18,6 +18,16 @@ export interface Route {
   auth: "jwt" | "public";
   summary: string;
   /**
+   * The route authenticates by the refresh cookie (refresh, logout): a request whose `Origin`
+   * is present and not the app's own answers 403 `forbidden`, beside the cookie's SameSite.
+   */
+  cookieAuth?: true;
+  /**
+   * `auth`: a public route that checks credentials or sends email. API Gateway holds it to
+   * the tighter rate (`limits.gateway.auth`) besides the stage's.
+   */
+  throttle?: "auth";
+  /**
    * The JSON body. The wrapper reads it (413 over the size limit, 415 when not JSON) and
    * validates it; a route without one never reads its body.
    */
