@@ -226,16 +226,20 @@ describe("password reset", () => {
     ["a common password", () => "Password123"],
     ["one character repeated", () => "aaaaaaaaaa"],
     ["a short one", () => "short"],
-  ])("refuses %s with 400, and the link still works", async (_label, choose) => {
-    const account = await newAccount();
-    expect((await forgot(account.email)).status).toBe(202);
-    const [token = ""] = tokens(account.email, "/reset-password");
-    const res = await reset(token, choose(account.email));
-    expect(res.status).toBe(400);
-    expect(res.json.error.code).toBe("invalid_request");
-    expect(res.json.error.details.map((d: { path: string }) => d.path)).toContain("password");
-    expect((await reset(token, "another-harbour-43")).status).toBe(204);
-  }, 60_000);
+  ])(
+    "refuses %s with 400, and the link still works",
+    async (_label, choose) => {
+      const account = await newAccount();
+      expect((await forgot(account.email)).status).toBe(202);
+      const [token = ""] = tokens(account.email, "/reset-password");
+      const res = await reset(token, choose(account.email));
+      expect(res.status).toBe(400);
+      expect(res.json.error.code).toBe("invalid_request");
+      expect(res.json.error.details.map((d: { path: string }) => d.path)).toContain("password");
+      expect((await reset(token, "another-harbour-43")).status).toBe(204);
+    },
+    60_000,
+  );
 
   it("answers 400 invalid_token to an unknown token", async () => {
     const res = await reset("B".repeat(43), "another-harbour-43");

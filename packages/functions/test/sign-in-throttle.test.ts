@@ -102,7 +102,11 @@ describe("POST /api/auth/login under attack", () => {
 describe("cookie routes called from another site", () => {
   it("refuses a foreign Origin on refresh with 403, and the token still works after", async () => {
     const { refresh } = await newAccount();
-    for (const origin of ["https://evil.example", "null", stack.url.replace("127.0.0.1", "localhost")]) {
+    for (const origin of [
+      "https://evil.example",
+      "null",
+      stack.url.replace("127.0.0.1", "localhost"),
+    ]) {
       const res = await stack.request("POST", "/api/auth/refresh", {
         cookies: { ss_refresh: refresh },
         headers: { origin },

@@ -69,7 +69,9 @@ export async function consumeLink(purpose: LinkPurpose, token: string): Promise<
   try {
     const { data } = await db()
       .entities.emailToken.delete({ tokenHash: hashOf(token) })
-      .where((attr, op) => `${op.eq(attr.purpose, purpose)} AND ${op.gt(attr.expiresAt, nowSeconds())}`)
+      .where(
+        (attr, op) => `${op.eq(attr.purpose, purpose)} AND ${op.gt(attr.expiresAt, nowSeconds())}`,
+      )
       .go({ response: "all_old" });
     if (!data) throw invalidToken();
     return data;

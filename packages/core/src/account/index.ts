@@ -1,11 +1,11 @@
 import type * as v from "valibot";
+import { Actor } from "../actor";
 import { db, isConditionFailure } from "../db";
 import { AppError, invalid, notFound } from "../error";
 import { createId } from "../id";
+import { limits } from "../limits";
 import { usageOf } from "../media/usage";
 import type { LoginBody, Me, SignupBody, UpdateMeBody, User } from "../schema/account";
-import { Actor } from "../actor";
-import { limits } from "../limits";
 import { Throttle } from "../throttle";
 import { isoNow } from "../time";
 import { dummyHash, hashPassword, isCommonPassword, kdf, needsRehash } from "./password";

@@ -36,7 +36,9 @@ async function cheapAccount() {
   const passwordHash = await hashPassword(password, { N: 1024, r: 8, p: 1, keylen: 32 });
   await db()
     .transaction.write(({ user, email: emails }) => [
-      user.create({ userId, email, name: "T", passwordHash, createdAt: now, updatedAt: now }).commit(),
+      user
+        .create({ userId, email, name: "T", passwordHash, createdAt: now, updatedAt: now })
+        .commit(),
       emails.create({ email, userId }).commit(),
     ])
     .go();
@@ -76,7 +78,9 @@ describe("sign-in throttle", () => {
     const email = await cheapAccount();
     const counter = countChecks();
     const codes = await Promise.all(
-      Array.from({ length: 100 }, (_, i) => codeOf(signIn(email, "198.51.100.7", `wrong-${i}-pass`))),
+      Array.from({ length: 100 }, (_, i) =>
+        codeOf(signIn(email, "198.51.100.7", `wrong-${i}-pass`)),
+      ),
     );
     const tally = (code: string) => codes.filter((c) => c === code).length;
     // The figure for the record: how many of the hundred were checked.
@@ -100,7 +104,9 @@ describe("sign-in throttle", () => {
     expect((refused as AppError).code).toBe("rate_limited");
     const window = limits.login.windowSeconds * 1000;
     const end = Math.floor(start / window) * window + window;
-    expect((refused as AppError).extra.retryAfterSeconds).toBe(Math.ceil((end - start - 60_000) / 1000));
+    expect((refused as AppError).extra.retryAfterSeconds).toBe(
+      Math.ceil((end - start - 60_000) / 1000),
+    );
     expect((await signIn(email, "192.0.2.1", password)).email).toBe(email);
     // The next window opens the attacker's address again.
     clock.now = () => end + 1000;
@@ -147,7 +153,8 @@ describe("sign-in throttle", () => {
     freeze();
     const email = await cheapAccount();
     for (let i = 0; i < 9; i++) await codeOf(signIn(email, "192.0.2.77"));
-    for (let i = 0; i < 3; i++) expect(await codeOf(signIn(email, "192.0.2.77", password))).toBe("ok");
+    for (let i = 0; i < 3; i++)
+      expect(await codeOf(signIn(email, "192.0.2.77", password))).toBe("ok");
     expect(await codeOf(signIn(email, "192.0.2.77"))).toBe("invalid_credentials");
     expect(await codeOf(signIn(email, "192.0.2.77"))).toBe("rate_limited");
   });
