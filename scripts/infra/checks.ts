@@ -5,7 +5,11 @@
  * built from (route table, permissions, table and bucket settings), not from copies of them.
  * @module
  */
+
+import { limits } from "../../packages/core/src/limits";
 import {
+  emailLinkActions,
+  emailLinkResources,
   type FunctionName,
   type FunctionPermissions,
   permissions,
@@ -169,6 +173,14 @@ export const checks: Check[] = [
             on === "bucket" ? bucketArn : `${bucketArn}/${on === "objects" ? "" : on.prefix}*`;
           for (const action of actions) expected.add(`${action} ${resource}`);
         }
+        // A function that links the email sender may send, and only that.
+        if (permissionsOf(name).email) {
+          const [configSet] = ofType(graph, "aws:sesv2/configurationSet:ConfigurationSet");
+          const resources = emailLinkResources(String(configSet?.outputs.configurationSetName));
+          for (const action of emailLinkActions) {
+            for (const resource of resources) expected.add(`${action} ${resource}`);
+          }
+        }
         // A queue's consumer may read and delete its messages (SST grants this with `subscribe`).
         for (const queueArn of consumedQueues(graph, String(fn.lambda?.outputs.arn))) {
           for (const action of sqsConsumerActions) expected.add(`${action} ${queueArn}`);
@@ -181,6 +193,39 @@ export const checks: Check[] = [
         const managed = fn.role.inputs.managedPolicyArns;
         if (json(managed) !== json([basicExecution]))
           problems.push(`${name}: managed policies ${json(managed)}`);
+      }
+      return problems;
+    },
+  },
+  {
+    name: "the router forwards the client's address to the API, and the stage throttles",
+    problems: ({ graph }) => {
+      const problems: string[] = [];
+      const [policy] = ofType(graph, "aws:cloudfront/originRequestPolicy:OriginRequestPolicy");
+      const headers = policy?.inputs.headersConfig?.headers?.items ?? [];
+      if (!headers.includes("CloudFront-Viewer-Address"))
+        problems.push(`origin request policy forwards ${json(headers)}`);
+      if (headers.some((header: string) => header.toLowerCase() === "host"))
+        problems.push("origin request policy forwards Host");
+      const [distribution] = ofType(graph, "aws:cloudfront/distribution:Distribution");
+      const used = distribution?.inputs.defaultCacheBehavior?.originRequestPolicyId;
+      if (!policy || used !== policy.outputs.id)
+        problems.push(`the router's behaviour uses origin request policy ${json(used)}`);
+      const [stage] = ofType(graph, "aws:apigatewayv2/stage:Stage");
+      const { ratePerSecond, burst } = limits.gateway.stage;
+      const defaults = stage?.inputs.defaultRouteSettings;
+      if (
+        defaults?.throttlingRateLimit !== ratePerSecond ||
+        defaults?.throttlingBurstLimit !== burst
+      )
+        problems.push(`stage default route settings ${json(defaults)}`);
+      const tight = routes.filter((route) => "throttle" in route && route.throttle === "auth");
+      const settings: { routeKey: string; throttlingRateLimit: number }[] =
+        stage?.inputs.routeSettings ?? [];
+      for (const route of tight) {
+        const setting = settings.find((s) => s.routeKey === routeKey(route));
+        if (setting?.throttlingRateLimit !== limits.gateway.auth.ratePerSecond)
+          problems.push(`${routeKey(route)}: route settings ${json(setting)}`);
       }
       return problems;
     },

@@ -39,24 +39,28 @@ const keyOf = (rule: ThrottleRule, window: string) => ({
  */
 export namespace Throttle {
   /**
-   * Reserves one attempt under each rule, in order. When one is full, the reservations
-   * already taken are given back and `rate_limited` is thrown with the seconds until that
-   * rule's window ends.
+   * Reserves one attempt under each rule: the first alone, then the others at once. A request
+   * the first refuses (an attacker past the budget of its own key) never touches the wider
+   * counters others share. When one is full, the reservations taken are given back and
+   * `rate_limited` is thrown with the seconds until that rule's window ends.
    */
   export async function reserve(rules: readonly ThrottleRule[], message: string) {
     const now = clock.now();
-    const taken: { rule: ThrottleRule; window: string }[] = [];
-    const release = () => Promise.all(taken.map(({ rule, window }) => give(rule, window)));
-    for (const rule of rules) {
-      const window = windowOf(rule, now);
-      const ok = await take(rule, window.id, Math.ceil(window.end / 1000));
-      if (!ok) {
-        await release();
-        throw new AppError("rate_limited", "rate_limited", message, {
-          retryAfterSeconds: Math.max(1, Math.ceil((window.end - now) / 1000)),
-        });
-      }
-      taken.push({ rule, window: window.id });
+    const taken: Attempt[] = [];
+    const release = () => Promise.all(taken.map(({ rule, window }) => give(rule, window.id)));
+    const [first, ...rest] = rules.map((rule) => ({ rule, window: windowOf(rule, now) }));
+    for (const stage of [first ? [first] : [], rest]) {
+      const results = await Promise.allSettled(stage.map(take));
+      taken.push(...stage.filter((_, i) => fulfilled(results[i]) === true));
+      const failed = results.find((result) => result.status === "rejected");
+      const full = stage.filter((_, i) => fulfilled(results[i]) === false);
+      if (!failed && full.length === 0) continue;
+      await release();
+      if (failed) throw failed.reason;
+      const end = Math.max(...full.map(({ window }) => window.end));
+      throw new AppError("rate_limited", "rate_limited", message, {
+        retryAfterSeconds: Math.max(1, Math.ceil((end - now) / 1000)),
+      });
     }
     return {
       async release() {
@@ -66,10 +70,21 @@ export namespace Throttle {
     } satisfies Reservation;
   }
 
-  async function take(rule: ThrottleRule, window: string, expiresAt: number) {
+  interface Attempt {
+    rule: ThrottleRule;
+    window: ReturnType<typeof windowOf>;
+  }
+
+  const fulfilled = (result: PromiseSettledResult<boolean> | undefined) =>
+    result?.status === "fulfilled" ? result.value : undefined;
+
+  /** One conditional `ADD`: true when reserved, false when the window is full. */
+  async function take({ rule, window }: Attempt) {
+    const expiresAt = Math.ceil(window.end / 1000);
+    const id = window.id;
     try {
       await db()
-        .entities.throttle.update(keyOf(rule, window))
+        .entities.throttle.update(keyOf(rule, id))
         .add({ count: 1 })
         .set({ expiresAt })
         .where((attr, op) => `${op.notExists(attr.count)} OR ${op.lt(attr.count, rule.max)}`)

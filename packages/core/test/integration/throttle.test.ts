@@ -90,7 +90,7 @@ describe("sign-in throttle", () => {
     // Everything else refused before any check.
     expect(tally("rate_limited")).toBe(100 - counter.checks);
     expect(counter.checks).toBeGreaterThan(0);
-  }, 60_000);
+  }, 120_000);
 
   it("keeps the owner's address open while another address is throttled, and says when to retry", async () => {
     const start = freeze();
@@ -111,7 +111,7 @@ describe("sign-in throttle", () => {
     // The next window opens the attacker's address again.
     clock.now = () => end + 1000;
     expect(await codeOf(signIn(email, "203.0.113.9"))).toBe("invalid_credentials");
-  });
+  }, 120_000);
 
   it("refuses an email everywhere once 100 failures came from many addresses", async () => {
     freeze();
@@ -131,7 +131,7 @@ describe("sign-in throttle", () => {
       windowSeconds: limits.login.windowSeconds,
     };
     expect(await Throttle.count(rule)).toBe(0);
-  }, 60_000);
+  }, 120_000);
 
   it("refuses an address after 50 failures across emails (password spraying)", async () => {
     freeze();
@@ -147,7 +147,7 @@ describe("sign-in throttle", () => {
     expect(failures).toBe(50);
     expect(await codeOf(signIn(emails[5] ?? "", address, password))).toBe("rate_limited");
     expect(await codeOf(signIn(emails[5] ?? "", "198.51.100.201", password))).toBe("ok");
-  }, 60_000);
+  }, 120_000);
 
   it("gives a success's reservation back: only failures count", async () => {
     freeze();
@@ -157,7 +157,7 @@ describe("sign-in throttle", () => {
       expect(await codeOf(signIn(email, "192.0.2.77", password))).toBe("ok");
     expect(await codeOf(signIn(email, "192.0.2.77"))).toBe("invalid_credentials");
     expect(await codeOf(signIn(email, "192.0.2.77"))).toBe("rate_limited");
-  });
+  }, 120_000);
 });
 
 describe("Throttle.addressKey", () => {

@@ -44,3 +44,21 @@ export interface Route {
    */
   errors?: readonly number[];
 }
+
+/**
+ * The request headers the router (CloudFront) passes to the API besides those its cache
+ * policy keys on (`authorization`): every header a route reads must be listed, or CloudFront
+ * drops it. `CloudFront-Viewer-Address` is CloudFront's own (the client's address and port).
+ * Not `Host`: API Gateway answers only to its own. At most 10 (CloudFront's quota per origin
+ * request policy).
+ */
+export const forwardedHeaders = [
+  "CloudFront-Viewer-Address",
+  "content-type",
+  "origin",
+  "accept",
+  "accept-language",
+  "user-agent",
+  "x-link-password",
+  "x-link-visit",
+] as const;
