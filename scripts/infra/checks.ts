@@ -202,26 +202,37 @@ export const checks: Check[] = [
     problems: ({ graph }) => {
       const problems: string[] = [];
       const [policy] = ofType(graph, "aws:cloudfront/originRequestPolicy:OriginRequestPolicy");
-      const headers = policy?.inputs.headersConfig?.headers?.items ?? [];
+      type PolicyInputs = { headersConfig?: { headers?: { items?: string[] } } };
+      const headers =
+        (policy?.inputs as PolicyInputs | undefined)?.headersConfig?.headers?.items ?? [];
       if (!headers.includes("CloudFront-Viewer-Address"))
         problems.push(`origin request policy forwards ${json(headers)}`);
       if (headers.some((header: string) => header.toLowerCase() === "host"))
         problems.push("origin request policy forwards Host");
       const [distribution] = ofType(graph, "aws:cloudfront/distribution:Distribution");
-      const used = distribution?.inputs.defaultCacheBehavior?.originRequestPolicyId;
+      type DistributionInputs = { defaultCacheBehavior?: { originRequestPolicyId?: string } };
+      const used = (distribution?.inputs as DistributionInputs | undefined)?.defaultCacheBehavior
+        ?.originRequestPolicyId;
       if (!policy || used !== policy.outputs.id)
         problems.push(`the router's behaviour uses origin request policy ${json(used)}`);
       const [stage] = ofType(graph, "aws:apigatewayv2/stage:Stage");
       const { ratePerSecond, burst } = limits.gateway.stage;
-      const defaults = stage?.inputs.defaultRouteSettings;
+      type Throttling = {
+        routeKey?: string;
+        throttlingRateLimit?: number;
+        throttlingBurstLimit?: number;
+      };
+      const stageInputs = stage?.inputs as
+        | { defaultRouteSettings?: Throttling; routeSettings?: Throttling[] }
+        | undefined;
+      const defaults = stageInputs?.defaultRouteSettings;
       if (
         defaults?.throttlingRateLimit !== ratePerSecond ||
         defaults?.throttlingBurstLimit !== burst
       )
         problems.push(`stage default route settings ${json(defaults)}`);
       const tight = routes.filter((route) => "throttle" in route && route.throttle === "auth");
-      const settings: { routeKey: string; throttlingRateLimit: number }[] =
-        stage?.inputs.routeSettings ?? [];
+      const settings = stageInputs?.routeSettings ?? [];
       for (const route of tight) {
         const setting = settings.find((s) => s.routeKey === routeKey(route));
         if (setting?.throttlingRateLimit !== limits.gateway.auth.ratePerSecond)
