@@ -11,6 +11,8 @@ export default $config({
     };
   },
   async run() {
+    // Defaults for every function (log retention) before any is created.
+    await import("./infra/logs");
     // In dependency order: the router's URL names the issuer and the bucket's CORS origin.
     const { router } = await import("./infra/web");
     await import("./infra/storage");
@@ -18,6 +20,8 @@ export default $config({
     const { api } = await import("./infra/api");
     await import("./infra/queue");
     await import("./infra/jobs");
+    await import("./infra/monitoring");
+    await import("./infra/dashboard");
 
     return {
       url: router.url,

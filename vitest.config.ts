@@ -13,7 +13,11 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["packages/core/test/**/*.test.ts", "packages/local/test/unit/**/*.test.ts"],
+          include: [
+            "packages/core/test/**/*.test.ts",
+            "packages/local/test/unit/**/*.test.ts",
+            "scripts/workflows/**/*.test.ts",
+          ],
           exclude: ["packages/core/test/integration/**"],
           environment: "node",
         },

@@ -3,12 +3,13 @@ import { permissions } from "../packages/functions/src/permissions";
 import { type ApiFunction, routeKey, routes } from "../packages/functions/src/routes";
 import { issuer } from "./auth";
 import { email } from "./email";
+import { logRetention } from "./logs";
 import { permissionsOf } from "./permissions";
 import { media, table } from "./storage";
 import { router } from "./web";
 
 /** One function per area of the API, each serving every route that names it. */
-const functions: Record<ApiFunction, sst.aws.Function> = {
+export const functions: Record<ApiFunction, sst.aws.Function> = {
   // Accounts, sessions and tokens: the only holder of the signing key, and the only sender
   // of email (verification, password reset).
   Auth: new sst.aws.Function("AuthFunction", {
@@ -51,6 +52,7 @@ const allRoutes = new Promise<$util.Input<$util.Resource>[]>((resolve) => {
  */
 export const api = new sst.aws.ApiGatewayV2("Api", {
   cors: false,
+  accessLog: { retention: logRetention },
   transform: {
     stage: (args, opts) => {
       args.defaultRouteSettings = {

@@ -32,30 +32,41 @@ const consumers: Record<QueueConsumer, sst.aws.FunctionArgs> = {
  * consumer failed `maxReceiveCount` times, and the consumer subscribed in batches that
  * report failed records one by one (Powertools' batch processor answers `batchItemFailures`).
  */
-export const queue = Object.fromEntries(
-  Object.entries(queues).map(([name, settings]) => {
-    const deadLetter = new sst.aws.Queue(`${name}DeadLetter`, {
-      transform: {
-        queue: { messageRetentionSeconds: settings.deadLetterRetentionSeconds },
+const made = Object.entries(queues).map(([name, settings]) => {
+  const deadLetter = new sst.aws.Queue(`${name}DeadLetter`, {
+    transform: {
+      queue: { messageRetentionSeconds: settings.deadLetterRetentionSeconds },
+    },
+  });
+  const main = new sst.aws.Queue(name, {
+    visibilityTimeout: `${visibilityTimeoutSeconds(settings)} seconds`,
+    dlq: { queue: deadLetter.arn, retry: settings.maxReceiveCount },
+  });
+  const subscriber = main.subscribe(
+    { ...consumers[settings.consumer], timeout: `${settings.consumerTimeoutSeconds} seconds` },
+    {
+      batch: {
+        size: settings.batchSize,
+        window: `${settings.batchWindowSeconds} seconds`,
+        partialResponses: true,
       },
-    });
-    const main = new sst.aws.Queue(name, {
-      visibilityTimeout: `${visibilityTimeoutSeconds(settings)} seconds`,
-      dlq: { queue: deadLetter.arn, retry: settings.maxReceiveCount },
-    });
-    main.subscribe(
-      { ...consumers[settings.consumer], timeout: `${settings.consumerTimeoutSeconds} seconds` },
-      {
-        batch: {
-          size: settings.batchSize,
-          window: `${settings.batchWindowSeconds} seconds`,
-          partialResponses: true,
-        },
-      },
-    );
-    return [name, main];
-  }),
+    },
+  );
+  return { name, main, deadLetter, consumer: settings.consumer, fn: subscriber.nodes.function };
+});
+
+export const queue = Object.fromEntries(made.map(({ name, main }) => [name, main])) as Record<
+  QueueName,
+  sst.aws.Queue
+>;
+/** Each queue's dead-letter queue, watched by an alarm (`infra/monitoring.ts`). */
+export const deadLetters = Object.fromEntries(
+  made.map(({ name, deadLetter }) => [name, deadLetter]),
 ) as Record<QueueName, sst.aws.Queue>;
+/** Each consumer's Lambda function, by the consumer's name. */
+export const consumerFunctions = Object.fromEntries(
+  made.map(({ consumer, fn }) => [consumer, fn]),
+) as Record<QueueConsumer, (typeof made)[number]["fn"]>;
 
 /*
  * S3 events as `core/bucket.ts` declares them: new originals to the Processing queue. The

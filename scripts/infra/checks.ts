@@ -16,6 +16,7 @@ import {
   tableLinkActions,
 } from "../../packages/functions/src/permissions";
 import { routeKey, routes } from "../../packages/functions/src/routes";
+import { monitoringChecks } from "./checks-monitoring";
 import { storageChecks } from "./checks-storage";
 import { expectedCounts } from "./counts";
 import {
@@ -243,6 +244,7 @@ export const checks: Check[] = [
     },
   },
   ...storageChecks,
+  ...monitoringChecks,
 ];
 
 const permissionsOf = (name: FunctionName): FunctionPermissions => permissions[name];

@@ -14,8 +14,15 @@ import { queues } from "../../packages/core/src/queue";
 import { routes } from "../../packages/functions/src/routes";
 import { functionNames } from "./functions";
 
-/** The expected count per resource type for `stage` (the same for every stage today). */
-export function expectedCounts(_stage: string): Record<string, number> {
+/**
+ * The alarm email each run deploys with (`SHARESPACE_ALARM_EMAIL`): production's runs with
+ * one, the PR stage's without, so both ways of `infra/monitoring.ts` are exercised.
+ */
+export const alarmEmailFor = (stage: string) =>
+  stage === "production" ? "alarms@example.com" : undefined;
+
+/** The expected count per resource type for `stage`. */
+export function expectedCounts(stage: string): Record<string, number> {
   const functions = functionNames.length;
   const apiFunctions = functions - 2; // all but Process and Sweep
   const queueCount = Object.keys(queues).length;
@@ -30,9 +37,9 @@ export function expectedCounts(_stage: string): Record<string, number> {
     "aws:s3/bucketObjectv2:BucketObjectv2": 2 * functions,
     // One per function, and the API's access log.
     "aws:cloudwatch/logGroup:LogGroup": functions + 1,
-    // One per linkable resource: Router, Web, Table, Media, Issuer, Api, Email, each API
-    // function, and each queue with its dead-letter queue.
-    "sst:sst:LinkRef": 7 + apiFunctions + 2 * queueCount,
+    // One per linkable resource: Router, Web, Table, Media, Issuer, Api, Email, the alarm
+    // topic, each API function, and each queue with its dead-letter queue.
+    "sst:sst:LinkRef": 8 + apiFunctions + 2 * queueCount,
     // The functions' shared key for encrypting their links (`resource.enc`).
     "random:index/randomBytes:RandomBytes": 1,
 
@@ -61,6 +68,15 @@ export function expectedCounts(_stage: string): Record<string, number> {
     "sst:aws:Cron": 1,
     "aws:cloudwatch/eventRule:EventRule": 1,
     "aws:cloudwatch/eventTarget:EventTarget": 1,
+
+    // Monitoring (`infra/monitoring.ts`, `infra/dashboard.ts`): errors and throttles of each
+    // function, each dead-letter queue, the API's 5xx rate, processing failures and email
+    // bounces; their topic, mailed when an address is given; the dashboard.
+    "aws:cloudwatch/metricAlarm:MetricAlarm": 2 * functions + queueCount + 3,
+    "sst:aws:SnsTopic": 1,
+    "aws:sns/topic:Topic": 1,
+    "aws:sns/topicSubscription:TopicSubscription": alarmEmailFor(stage) ? 1 : 0,
+    "aws:cloudwatch/dashboard:Dashboard": 1,
 
     // The token issuer and its signing key.
     "sst:sst:Linkable": 1,

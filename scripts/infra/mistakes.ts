@@ -242,4 +242,47 @@ export const mistakes: Mistake[] = [
       one(g, "aws:dynamodb/table:Table").inputs.pointInTimeRecovery = { enabled: false };
     },
   },
+  {
+    check: "logs are kept",
+    stage: "production",
+    mistake: "a log group kept a month in production",
+    says: "AuthFunctionLogGroup: kept 30 days, not 365",
+    make: (g) => {
+      one(g, "aws:cloudwatch/logGroup:LogGroup", "AuthFunctionLogGroup").inputs.retentionInDays =
+        30;
+    },
+  },
+  {
+    check: "every function and dead-letter",
+    stage: "pr-123",
+    mistake: "a function whose errors nobody hears of",
+    says: "no alarm on Errors",
+    make: (g) => {
+      g.resources = g.resources.filter((r) => r.name !== "MediaErrorsAlarm");
+    },
+  },
+  {
+    check: "every function and dead-letter",
+    stage: "pr-123",
+    mistake: "an alarm that tells nobody",
+    says: "notifies no topic",
+    make: (g) => {
+      one(
+        g,
+        "aws:cloudwatch/metricAlarm:MetricAlarm",
+        "ProcessingDeadLetterAlarm",
+      ).inputs.alarmActions = [];
+    },
+  },
+  {
+    check: "the API's 5xx rate",
+    stage: "production",
+    mistake: "alarm mail that goes nowhere",
+    says: "alarm mail: expected alarms@example.com",
+    make: (g) => {
+      g.resources = g.resources.filter(
+        (r) => r.type !== "aws:sns/topicSubscription:TopicSubscription",
+      );
+    },
+  },
 ];
