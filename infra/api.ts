@@ -1,5 +1,8 @@
+import { limits } from "../packages/core/src/limits";
+import { permissions } from "../packages/functions/src/permissions";
 import { type ApiFunction, routeKey, routes } from "../packages/functions/src/routes";
 import { issuer } from "./auth";
+import { email } from "./email";
 import { logRetention } from "./logs";
 import { permissionsOf } from "./permissions";
 import { media, table } from "./storage";
@@ -7,10 +10,11 @@ import { router } from "./web";
 
 /** One function per area of the API, each serving every route that names it. */
 export const functions: Record<ApiFunction, sst.aws.Function> = {
-  // Accounts, sessions and tokens: the only holder of the signing key.
+  // Accounts, sessions and tokens: the only holder of the signing key, and the only sender
+  // of email (verification, password reset).
   Auth: new sst.aws.Function("AuthFunction", {
     handler: "packages/functions/src/auth.handler",
-    link: [table, issuer],
+    link: [table, issuer, ...(permissions.Auth.email ? [email] : [])],
     permissions: permissionsOf("Auth"),
   }),
   // The signed-in user, and the health check.
@@ -33,13 +37,38 @@ export const functions: Record<ApiFunction, sst.aws.Function> = {
   }),
 };
 
+const { stage, auth } = limits.gateway;
+// The stage's route settings name routes, which must exist first: the stage waits for them.
+let routesAdded: (resources: $util.Input<$util.Resource>[]) => void = () => {};
+const allRoutes = new Promise<$util.Input<$util.Resource>[]>((resolve) => {
+  routesAdded = resolve;
+});
+
 /**
  * The HTTP API. No CORS: browsers reach it only through the router, on the app's own
- * origin, so no other origin needs to read its answers.
+ * origin, so no other origin needs to read its answers. API Gateway throttles before any
+ * function runs: the whole stage, and the public routes that take credentials or send
+ * email more tightly (`throttle: "auth"` in the route table).
  */
 export const api = new sst.aws.ApiGatewayV2("Api", {
   cors: false,
   accessLog: { retention: logRetention },
+  transform: {
+    stage: (args, opts) => {
+      args.defaultRouteSettings = {
+        throttlingRateLimit: stage.ratePerSecond,
+        throttlingBurstLimit: stage.burst,
+      };
+      args.routeSettings = routes
+        .filter((route) => "throttle" in route && route.throttle === "auth")
+        .map((route) => ({
+          routeKey: routeKey(route),
+          throttlingRateLimit: auth.ratePerSecond,
+          throttlingBurstLimit: auth.burst,
+        }));
+      opts.dependsOn = allRoutes;
+    },
+  },
 });
 
 const jwt = api.addAuthorizer({
@@ -49,12 +78,13 @@ const jwt = api.addAuthorizer({
 
 // Every route of the route table, each to an existing function (by ARN, so each function
 // is built once, not once per route), guarded by the authorizer where the table says so.
-for (const route of routes) {
+const added = routes.map((route) =>
   api.route(
     routeKey(route),
     functions[route.function].arn,
     route.auth === "jwt" ? { auth: { jwt: { authorizer: jwt.id } } } : undefined,
-  );
-}
+  ),
+);
+routesAdded(added.map((route) => route.nodes.route));
 
 router.route("/api", api.url);

@@ -5,6 +5,7 @@ import {
   referrerPolicy,
   strictTransportSecurity,
 } from "../packages/core/src/security-headers";
+import { forwardedHeaders } from "../packages/functions/src/routes";
 import { media, mediaOrigin } from "./storage";
 
 /**
@@ -36,6 +37,20 @@ const securityHeaders = new aws.cloudfront.ResponseHeadersPolicy("SecurityHeader
   },
 });
 
+/*
+ * What CloudFront passes to its origins besides what the cache policy keys on: the headers
+ * routes read, with `CloudFront-Viewer-Address` (the client's address: rate limits count per
+ * client, and API Gateway's own source IP would be CloudFront's), every cookie and query
+ * string. It replaces SST's default (AllViewerExceptHostHeader), which forwards no CloudFront
+ * header; `Host` stays out, as there, since API Gateway answers only to its own.
+ */
+const originRequest = new aws.cloudfront.OriginRequestPolicy("RouterOriginRequest", {
+  comment: "ShareSpace: viewer headers the app reads, and the viewer's address",
+  headersConfig: { headerBehavior: "whitelist", headers: { items: [...forwardedHeaders] } },
+  cookiesConfig: { cookieBehavior: "all" },
+  queryStringsConfig: { queryStringBehavior: "all" },
+});
+
 /**
  * The app's one origin: a CloudFront router in front of the web app (`/*`) and the API
  * (`/api/*`, attached in `infra/api.ts`). Created first, since the token issuer and the
@@ -43,12 +58,6 @@ const securityHeaders = new aws.cloudfront.ResponseHeadersPolicy("SecurityHeader
  */
 export const router = new sst.aws.Router("Router", {
   transform: {
-    cdn: (args) => {
-      args.defaultCacheBehavior = $output(args.defaultCacheBehavior).apply((behavior) => ({
-        ...behavior,
-        responseHeadersPolicyId: securityHeaders.id,
-      }));
-    },
     /*
      * CloudFront drops `Authorization` from GET and HEAD requests unless the header is
      * part of the cache key, and the JWT authorizer needs it on `GET /api/me`. Keying on
@@ -65,6 +74,13 @@ export const router = new sst.aws.Router("Router", {
           headerBehavior: "whitelist",
           headers: { items: [...(parameters.headersConfig.headers?.items ?? []), "authorization"] },
         },
+      }));
+    },
+    cdn: (args) => {
+      args.defaultCacheBehavior = $output(args.defaultCacheBehavior).apply((behavior) => ({
+        ...behavior,
+        originRequestPolicyId: originRequest.id,
+        responseHeadersPolicyId: securityHeaders.id,
       }));
     },
   },

@@ -29,8 +29,22 @@ export default defineConfig({
   server: {
     // The browser always calls its own origin; under `sst dev` Vite forwards /api to the
     // deployed API so cookies (Path=/api/auth, SameSite=Strict) behave as on CloudFront.
+    // The page's Origin (Vite's) becomes the router's too: the refresh and logout routes
+    // refuse requests from any origin but the app's.
     proxy: apiUrl
-      ? { "/api": { target: apiUrl.replace(/\/+$/, ""), changeOrigin: true, secure: true } }
+      ? {
+          "/api": {
+            target: apiUrl.replace(/\/+$/, ""),
+            changeOrigin: true,
+            secure: true,
+            configure: (proxy) => {
+              proxy.on("proxyReq", (request) => {
+                if (request.getHeader("origin"))
+                  request.setHeader("origin", new URL(apiUrl).origin);
+              });
+            },
+          },
+        }
       : undefined,
   },
   build: { outDir: "dist", emptyOutDir: true },

@@ -5,7 +5,11 @@
  * built from (route table, permissions, table and bucket settings), not from copies of them.
  * @module
  */
+
+import { limits } from "../../packages/core/src/limits";
 import {
+  emailLinkActions,
+  emailLinkResources,
   type FunctionName,
   type FunctionPermissions,
   permissions,
@@ -178,6 +182,14 @@ export const checks: Check[] = [
         for (const { actions, queue } of permissionsOf(name).queues ?? []) {
           for (const action of actions) expected.add(`${action} ${queueArn(graph, queue)}`);
         }
+        // A function that links the email sender may send, and only that.
+        if (permissionsOf(name).email) {
+          const [configSet] = ofType(graph, "aws:sesv2/configurationSet:ConfigurationSet");
+          const resources = emailLinkResources(String(configSet?.outputs.configurationSetName));
+          for (const action of emailLinkActions) {
+            for (const resource of resources) expected.add(`${action} ${resource}`);
+          }
+        }
         // A queue's consumer may read and delete its messages (SST grants this with `subscribe`).
         for (const queueArn of consumedQueues(graph, String(fn.lambda?.outputs.arn))) {
           for (const action of sqsConsumerActions) expected.add(`${action} ${queueArn}`);
@@ -190,6 +202,51 @@ export const checks: Check[] = [
         const managed = fn.role.inputs.managedPolicyArns;
         if (json(managed) !== json([basicExecution]))
           problems.push(`${name}: managed policies ${json(managed)}`);
+      }
+      return problems;
+    },
+  },
+  {
+    name: "the router forwards the client's address to the API, and the stage throttles",
+    problems: ({ graph }) => {
+      const problems: string[] = [];
+      const [policy] = ofType(graph, "aws:cloudfront/originRequestPolicy:OriginRequestPolicy");
+      type PolicyInputs = { headersConfig?: { headers?: { items?: string[] } } };
+      const headers =
+        (policy?.inputs as PolicyInputs | undefined)?.headersConfig?.headers?.items ?? [];
+      if (!headers.includes("CloudFront-Viewer-Address"))
+        problems.push(`origin request policy forwards ${json(headers)}`);
+      if (headers.some((header: string) => header.toLowerCase() === "host"))
+        problems.push("origin request policy forwards Host");
+      const [distribution] = ofType(graph, "aws:cloudfront/distribution:Distribution");
+      type DistributionInputs = { defaultCacheBehavior?: { originRequestPolicyId?: string } };
+      const used = (distribution?.inputs as DistributionInputs | undefined)?.defaultCacheBehavior
+        ?.originRequestPolicyId;
+      // The mocks give a resource the id Pulumi's auto-naming would: `<name>-<hash>`.
+      if (!policy || !String(used).startsWith(`${policy.name}-`))
+        problems.push(`the router's behaviour uses origin request policy ${json(used)}`);
+      const [stage] = ofType(graph, "aws:apigatewayv2/stage:Stage");
+      const { ratePerSecond, burst } = limits.gateway.stage;
+      type Throttling = {
+        routeKey?: string;
+        throttlingRateLimit?: number;
+        throttlingBurstLimit?: number;
+      };
+      const stageInputs = stage?.inputs as
+        | { defaultRouteSettings?: Throttling; routeSettings?: Throttling[] }
+        | undefined;
+      const defaults = stageInputs?.defaultRouteSettings;
+      if (
+        defaults?.throttlingRateLimit !== ratePerSecond ||
+        defaults?.throttlingBurstLimit !== burst
+      )
+        problems.push(`stage default route settings ${json(defaults)}`);
+      const tight = routes.filter((route) => "throttle" in route && route.throttle === "auth");
+      const settings = stageInputs?.routeSettings ?? [];
+      for (const route of tight) {
+        const setting = settings.find((s) => s.routeKey === routeKey(route));
+        if (setting?.throttlingRateLimit !== limits.gateway.auth.ratePerSecond)
+          problems.push(`${routeKey(route)}: route settings ${json(setting)}`);
       }
       return problems;
     },

@@ -37,9 +37,9 @@ export function expectedCounts(stage: string): Record<string, number> {
     "aws:s3/bucketObjectv2:BucketObjectv2": 2 * functions,
     // One per function, and the API's access log.
     "aws:cloudwatch/logGroup:LogGroup": functions + 1,
-    // One per linkable resource: Router, Web, Table, Media, Issuer, Api, the alarm topic,
-    // each API function, and each queue with its dead-letter queue.
-    "sst:sst:LinkRef": 7 + apiFunctions + 2 * queueCount,
+    // One per linkable resource: Router, Web, Table, Media, Issuer, Api, Email, the alarm
+    // topic, each API function, and each queue with its dead-letter queue.
+    "sst:sst:LinkRef": 8 + apiFunctions + 2 * queueCount,
     // The functions' shared key for encrypting their links (`resource.enc`).
     "random:index/randomBytes:RandomBytes": 1,
 
@@ -82,6 +82,11 @@ export function expectedCounts(stage: string): Record<string, number> {
     "sst:sst:Linkable": 1,
     "tls:index/privateKey:PrivateKey": 1,
 
+    // The email sender (`infra/email.ts`): SES's identity and configuration set.
+    "sst:aws:Email": 1,
+    "aws:sesv2/emailIdentity:EmailIdentity": 1,
+    "aws:sesv2/configurationSet:ConfigurationSet": 1,
+
     // Storage: the table, and two buckets (media; the web app's assets), each with its
     // public access block, policy (HTTPS only) and CORS rule. The media bucket's lifecycle
     // rule and event notification.
@@ -106,6 +111,8 @@ export function expectedCounts(stage: string): Record<string, number> {
     "aws:cloudfront/cachePolicy:CachePolicy": 1,
     // The security headers (`infra/web.ts`), on the distribution's responses.
     "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy": 1,
+    // What it forwards to the API, the client's address included (`infra/web.ts`).
+    "aws:cloudfront/originRequestPolicy:OriginRequestPolicy": 1,
     "sst:aws:RouterUrlRoute": 1,
     "sst:aws:StaticSite": 1,
     "command:local:Command": 1,

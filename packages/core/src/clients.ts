@@ -8,6 +8,7 @@
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { S3Client } from "@aws-sdk/client-s3";
+import { SESv2Client } from "@aws-sdk/client-sesv2";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import {
   ConfiguredRetryStrategy,
@@ -56,8 +57,19 @@ const s3Budget: ClientBudget = {
   backoffCapMs: (retry) => 50 * 2 ** retry,
 };
 
+/**
+ * SES answers `SendEmail` in tens of milliseconds. Two attempts; worst case about 4.1 s. A
+ * message that cannot be sent is logged, never an error for the person (they can ask again).
+ */
+const sesBudget: ClientBudget = {
+  connectionTimeoutMs: 1_000,
+  requestTimeoutMs: 2_000,
+  maxAttempts: 2,
+  backoffCapMs: (retry) => 50 * 2 ** retry,
+};
+
 /** The budgets, readable by tests and by whoever sets a Lambda or queue timeout. */
-export const budgets = { dynamo: dynamoBudget, s3: s3Budget } as const;
+export const budgets = { dynamo: dynamoBudget, s3: s3Budget, ses: sesBudget } as const;
 
 /**
  * The longest one SDK call can take before it rejects: every attempt runs into its request
@@ -103,15 +115,27 @@ export function clientConfig(budget: ClientBudget) {
   };
 }
 
+/**
+ * DynamoDB's budget, unless `SHARESPACE_DYNAMODB_TIMEOUT_MS` sets another per-attempt
+ * timeout. Only for DynamoDB Local: on a busy developer machine it takes seconds to answer a
+ * burst of a hundred conditional writes to one item, which DynamoDB answers at once (the
+ * sign-in burst tests set it). Never set deployed.
+ */
+function localBudget(): ClientBudget {
+  const ms = Number(process.env.SHARESPACE_DYNAMODB_TIMEOUT_MS);
+  return ms > 0 ? { ...dynamoBudget, connectionTimeoutMs: ms, requestTimeoutMs: ms } : dynamoBudget;
+}
+
 let documentClient: DynamoDBDocumentClient | undefined;
 let s3Client: S3Client | undefined;
+let sesClient: SESv2Client | undefined;
 
 /**
  * The DynamoDB document client. The endpoint comes from the environment
  * (`AWS_ENDPOINT_URL_DYNAMODB` locally), like region and credentials.
  */
 export function dynamo(): DynamoDBDocumentClient {
-  documentClient ??= DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(dynamoBudget)), {
+  documentClient ??= DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(localBudget())), {
     marshallOptions: { removeUndefinedValues: true },
   });
   return documentClient;
@@ -128,6 +152,12 @@ export function s3(): S3Client {
     requestChecksumCalculation: "WHEN_REQUIRED",
   });
   return s3Client;
+}
+
+/** The SES v2 client (the mail catcher's endpoint locally: `AWS_ENDPOINT_URL_SESV2`). */
+export function ses(): SESv2Client {
+  sesClient ??= new SESv2Client(clientConfig(sesBudget));
+  return sesClient;
 }
 
 type SdkError = Parameters<typeof isTransientError>[0];

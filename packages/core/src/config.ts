@@ -10,4 +10,10 @@ export const config = {
   issuer: () => Resource.Issuer,
   /** Where the sweep sends items stuck in processing back to (`media/process/redrive.ts`). */
   processingQueueUrl: () => Resource.Processing.url,
+  /** The web app's origin: the issuer's URL without `/api` (links in emails, the Origin check). */
+  appOrigin: () => new URL(Resource.Issuer.url).origin,
+  /** The sender SES sends as (`sst.aws.Email`'s identity: an address, or a domain). */
+  mailSender: () => Resource.Email.sender,
+  /** SES's configuration set for the app's mail (sending events). */
+  mailConfigSet: () => Resource.Email.configSet,
 };

@@ -1,19 +1,20 @@
 import { Service } from "electrodb";
-import { EmailEntity, UserEntity } from "./account/entity";
+import { EmailEntity, EmailTokenEntity, UserEntity } from "./account/entity";
 import { dynamo } from "./clients";
 import { config } from "./config";
 import { ChecksumEntity, MediaEntity, MonthCountEntity, UsageEntity } from "./media/entity";
 import { RefreshTokenEntity, SessionEntity } from "./session/entity";
-import { LoginFailureEntity } from "./throttle/entity";
+import { ThrottleEntity } from "./throttle/entity";
 
 const create = () =>
   new Service(
     {
       user: UserEntity,
       email: EmailEntity,
+      emailToken: EmailTokenEntity,
       session: SessionEntity,
       refreshToken: RefreshTokenEntity,
-      loginFailure: LoginFailureEntity,
+      throttle: ThrottleEntity,
       media: MediaEntity,
       usage: UsageEntity,
       monthCount: MonthCountEntity,

@@ -11,13 +11,59 @@ export const limits = {
   refreshTokenSeconds: 30 * 24 * 60 * 60,
   /** A password reset link works once, for this long (the API contract). */
   passwordResetSeconds: 30 * 60,
+  /** An email verification link works once, for this long. */
+  emailVerificationSeconds: 24 * 60 * 60,
   password: { min: 8, max: 128 },
   name: { min: 1, max: 80 },
   email: { max: 254 },
+  /**
+   * Sign-in attempts, each reserved (a conditional counter) before the password is checked,
+   * so parallel guesses cannot overtake the count. Each ceiling is per fixed window; a
+   * success gives its reservations back, so what is counted is failures (and attempts in
+   * flight).
+   */
   login: {
-    /** More than this many failures for one email within the window answer 429. */
-    maxFailures: 10,
     windowSeconds: 15 * 60,
+    /** One email from one client address: an attacker's budget for one account. */
+    perEmailAndAddress: 10,
+    /**
+     * One email from every address together: ten times the above, so locking an owner out
+     * takes ten addresses, while the owner's own address keeps its budget of ten.
+     */
+    perEmail: 100,
+    /**
+     * One client address across every email (password spraying). Generous enough for a
+     * household or office behind one NAT address mistyping now and then; an IPv6 client is
+     * counted per /64, the block one subscriber usually holds.
+     */
+    perAddress: 50,
+  },
+  /** Emails sent on request (verification again, password reset), per fixed window. */
+  mail: {
+    windowSeconds: 15 * 60,
+    /** Verification emails one signed-in user may ask for again. */
+    verificationPerUser: 3,
+    /** Reset emails asked for one email from one client address. */
+    resetPerEmailAndAddress: 3,
+    /** Reset emails asked for one email from everywhere (mail bombing). */
+    resetPerEmail: 10,
+    /** Reset emails one client address may ask for, whatever the email. */
+    resetPerAddress: 20,
+    /**
+     * `POST /api/auth/password/forgot` answers after at least this long, whether or not the
+     * email has an account (the work for a real one, a write and a sent email, fits in it):
+     * the time of the answer says nothing about the email.
+     */
+    forgotAnswerMs: 1_000,
+  },
+  /**
+   * API Gateway's own throttling (token bucket: requests per second, and burst), before any
+   * function runs: the whole stage, and tighter on the public routes that take credentials or
+   * send email (`throttle: "auth"` in the route table).
+   */
+  gateway: {
+    stage: { ratePerSecond: 200, burst: 400 },
+    auth: { ratePerSecond: 20, burst: 40 },
   },
   list: { defaultLimit: 30, maxLimit: 100 },
   media: {

@@ -1,9 +1,12 @@
 import { Account } from "@sharespace/core/account";
 import { Issuer } from "@sharespace/core/auth";
+import { AppError } from "@sharespace/core/error";
+import { limits } from "@sharespace/core/limits";
 import { SessionCookie } from "@sharespace/core/schema";
 import { Session } from "@sharespace/core/session";
 import { api } from "./http/api";
 import { json, noContent } from "./http/response";
+import { logger } from "./logger";
 
 const attributes = (maxAge: number) => [
   "SameSite=Strict",
@@ -38,12 +41,36 @@ async function signedIn<const S extends number>(status: S, user: Account.Info) {
   );
 }
 
+const accepted = () => ({ status: 202 as const });
+
+/**
+ * Sends an email the person asked for without failing their request when SES does: it is
+ * logged (never the message: its link is a secret) and they can ask again. Typed errors (a
+ * throttle's 429) still answer.
+ */
+async function mailing(what: string, send: () => Promise<void>) {
+  try {
+    await send();
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    logger.error(`${what} not sent`, { error });
+  }
+}
+
+/** Waits until `ms` after `since` (real time, not core's clock: this is about the answer's timing). */
+const until = (since: number, ms: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.max(0, since + ms - performance.now())));
+
 export const handler = api("Auth", {
   "GET /api/.well-known/openid-configuration": async () =>
     json(200, Issuer.discovery(), { headers: publicCache }),
   "GET /api/.well-known/jwks.json": async () =>
     json(200, await Issuer.jwks(), { headers: publicCache }),
-  "POST /api/auth/signup": async ({ body }) => signedIn(201, await Account.create(body)),
+  "POST /api/auth/signup": async ({ body }) => {
+    const user = await Account.create(body);
+    await mailing("Verification email", () => Account.sendVerificationEmail(user.id));
+    return signedIn(201, user);
+  },
   "POST /api/auth/login": async ({ body }) => signedIn(200, await Account.authenticate(body)),
   "POST /api/auth/refresh": async ({ cookies }) => {
     const session = await Session.refresh(cookies[SessionCookie.refresh]);
@@ -53,5 +80,25 @@ export const handler = api("Auth", {
   "POST /api/auth/logout": async ({ cookies }) => {
     await Session.end(cookies[SessionCookie.refresh]);
     return noContent({ cookies: sessionCookies("", 0) });
+  },
+  "POST /api/auth/verify": async ({ body }) => {
+    await Account.verifyEmail(body.token);
+    return noContent();
+  },
+  "POST /api/auth/verify/resend": async () => {
+    await mailing("Verification email", Account.resendVerification);
+    return accepted();
+  },
+  // The same answer in the same time whether or not the email has an account: the work for
+  // one that has (a token written, an email sent) fits in the floor.
+  "POST /api/auth/password/forgot": async ({ body }) => {
+    const started = performance.now();
+    await mailing("Password reset email", () => Account.forgotPassword(body));
+    await until(started, limits.mail.forgotAnswerMs);
+    return accepted();
+  },
+  "POST /api/auth/password/reset": async ({ body }) => {
+    await Account.resetPassword(body);
+    return noContent();
   },
 });

@@ -33,7 +33,21 @@ export interface FunctionPermissions {
    * reading it takes from its subscription.
    */
   queues?: readonly QueueGrant[];
+  /** Links the email sender, which grants {@link emailLinkActions}. */
+  email?: true;
 }
+
+/**
+ * What a link to the email sender grants (`infra/email.ts`): sending, on the account's SES
+ * identities and the sender's configuration set. (A link normally grants `ses:*`.)
+ */
+export const emailLinkActions = ["ses:SendEmail"] as const;
+
+/** The SES resources {@link emailLinkActions} apply to, for the configuration set `configSet`. */
+export const emailLinkResources = (configSet: string) => [
+  "arn:aws:ses:*:*:identity/*",
+  `arn:aws:ses:*:*:configuration-set/${configSet}`,
+];
 
 /**
  * What a link to the table grants: item reads and writes, and the Query that every list
@@ -60,8 +74,8 @@ const listBucket: BucketGrant = { actions: ["s3:ListBucket"], on: "bucket" };
  * URLs act with the signer's permissions: a function can only hand out what it may do.
  */
 export const permissions = {
-  // Accounts, sessions and tokens: the table only.
-  Auth: { bucket: [], table: [] },
+  // Accounts, sessions and tokens: the table, and email (verification, password reset).
+  Auth: { bucket: [], table: [], email: true },
   // The signed-in user; deleting the account removes its objects and open uploads. The
   // health check describes the table and heads the bucket.
   User: {

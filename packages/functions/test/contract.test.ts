@@ -49,6 +49,17 @@ async function account(): Promise<Account> {
   };
 }
 
+/** The token of the newest link to `page` mailed to `email`, read from the mail catcher. */
+function linkToken(email: string, page = "/verify") {
+  for (const message of stack.mail.messages(email)) {
+    for (const link of message.links) {
+      const url = new URL(link);
+      if (url.pathname === page) return url.searchParams.get("token") ?? "";
+    }
+  }
+  throw new Error(`no ${page} link mailed to ${email}`);
+}
+
 /** An account as the media helpers take it. */
 const asUser = async (account: Promise<Account>) => {
   const { id, accessToken } = await account;
@@ -94,6 +105,24 @@ const cases: Record<RouteKey, (ctx: Context) => Promise<TestResponse>> = {
   "POST /api/auth/logout": async ({ stack, account }) => {
     const { refreshToken } = await account();
     return stack.request("POST", "/api/auth/logout", { cookies: { ss_refresh: refreshToken } });
+  },
+  "POST /api/auth/verify": async ({ stack, account }) => {
+    const { email } = await account();
+    return stack.request("POST", "/api/auth/verify", { body: { token: linkToken(email) } });
+  },
+  "POST /api/auth/verify/resend": async ({ stack, account }) =>
+    stack.request("POST", "/api/auth/verify/resend", { token: (await account()).accessToken }),
+  "POST /api/auth/password/forgot": async ({ stack, account }) =>
+    stack.request("POST", "/api/auth/password/forgot", {
+      body: { email: (await account()).email },
+    }),
+  "POST /api/auth/password/reset": async ({ stack, account }) => {
+    const { email } = await account();
+    const forgot = await stack.request("POST", "/api/auth/password/forgot", { body: { email } });
+    expect(forgot.status).toBe(202);
+    return stack.request("POST", "/api/auth/password/reset", {
+      body: { token: linkToken(email, "/reset-password"), password: "another-harbour-43" },
+    });
   },
   "GET /api/me": async ({ stack, account }) =>
     stack.request("GET", "/api/me", { token: (await account()).accessToken }),

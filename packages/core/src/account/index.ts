@@ -1,23 +1,52 @@
 import type * as v from "valibot";
+import { Actor } from "../actor";
 import { db, isConditionFailure } from "../db";
 import { AppError, invalid, notFound } from "../error";
 import { createId } from "../id";
+import { limits } from "../limits";
 import { usageOf } from "../media/usage";
 import type { LoginBody, Me, SignupBody, UpdateMeBody, User } from "../schema/account";
 import { Throttle } from "../throttle";
 import { isoNow } from "../time";
-import { dummyHash, hashPassword, isCommonPassword, needsRehash, verifyPassword } from "./password";
+import { dummyHash, hashPassword, isCommonPassword, kdf, needsRehash } from "./password";
+import * as recovery from "./recovery";
 
-type UserItem = { userId: string; email: string; name: string; createdAt: string };
+type UserItem = {
+  userId: string;
+  email: string;
+  name: string;
+  createdAt: string;
+  emailVerifiedAt?: string;
+};
 
+/** A user as the API shows it. `emailVerified` is the truth other areas (sharing) rely on. */
 const toUser = (item: UserItem): User => ({
   id: item.userId,
   email: item.email,
   name: item.name,
-  // Verification arrives with its backend; until then no account has proved its email.
-  emailVerified: false,
+  emailVerified: Boolean(item.emailVerifiedAt),
   createdAt: item.createdAt,
 });
+
+const { login } = limits;
+/**
+ * The sign-in ceilings for one email from one client address: its own budget, the address's
+ * across every email, and the email's across every address (`limits.login`).
+ */
+const loginRules = (email: string, address: string | undefined) => {
+  const from = Throttle.addressKey(address);
+  const rule = (scope: string, key: string, max: number) => ({
+    scope,
+    key,
+    max,
+    windowSeconds: login.windowSeconds,
+  });
+  return [
+    rule("login:email+address", `${email}|${from}`, login.perEmailAndAddress),
+    rule("login:address", from, login.perAddress),
+    rule("login:email", email, login.perEmail),
+  ];
+};
 
 /** Accounts: sign-up, credentials, profile. */
 export namespace Account {
@@ -59,19 +88,25 @@ export namespace Account {
 
   /**
    * Checks an email and password. Unknown email and wrong password take the same time
-   * and give the same error; too many failures for one email answer `rate_limited`.
+   * and give the same error. Each attempt is reserved before the password is checked (per
+   * email and client address, per address, per email: `limits.login`), so parallel guesses
+   * get no more checks than the ceiling; beyond it, `rate_limited`. A success gives its
+   * reservations back: only failures count.
    */
   export async function authenticate(body: Credentials): Promise<Info> {
-    await Throttle.check(body.email);
+    const reservation = await Throttle.reserve(
+      loginRules(body.email, Actor.address()),
+      "Too many failed sign-ins. Try again later.",
+    );
     const owner = await db().entities.email.get({ email: body.email }).go();
     const item = owner.data
       ? (await db().entities.user.get({ userId: owner.data.userId }).go()).data
       : null;
-    const ok = await verifyPassword(body.password, item?.passwordHash ?? dummyHash);
+    const ok = await kdf.verify(body.password, item?.passwordHash ?? dummyHash);
     if (!item || !ok) {
-      await Throttle.recordFailure(body.email);
       throw new AppError("unauthorized", "invalid_credentials", "Email or password is incorrect.");
     }
+    await reservation.release();
     if (needsRehash(item.passwordHash)) {
       await db()
         .entities.user.patch({ userId: item.userId })
@@ -100,6 +135,13 @@ export namespace Account {
       throw error;
     }
   }
+
+  /** Sends a new verification link to the user's email (sign-up does, once the account exists). */
+  export const sendVerificationEmail = recovery.sendVerificationEmail;
+  export const resendVerification = recovery.resendVerification;
+  export const verifyEmail = recovery.verifyEmail;
+  export const forgotPassword = recovery.forgotPassword;
+  export const resetPassword = recovery.resetPassword;
 
   /** What the user stores (ready items: bytes and count) and may store. */
   export async function usage(userId: string): Promise<Pick<Me, "usage" | "quota">> {

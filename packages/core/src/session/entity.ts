@@ -30,7 +30,8 @@ export const SessionEntity = new Entity({
     userId: { type: "string", required: true, readOnly: true },
     createdAt: { type: "string", required: true, readOnly: true },
     revokedAt: { type: "string" },
-    revokedReason: { type: ["logout", "reuse"] as const },
+    /** `all`: every session of the user ended at once (a password reset, account deletion). */
+    revokedReason: { type: ["logout", "reuse", "all"] as const },
     ...expires,
   },
   indexes: {

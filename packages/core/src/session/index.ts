@@ -97,7 +97,27 @@ export namespace Session {
     if (data) await revoke(data.sessionId, "logout");
   }
 
-  async function revoke(sessionId: string, reason: "logout" | "reuse") {
+  /**
+   * Ends every session of a user (a password reset; account deletion): each one's refresh
+   * tokens stop working at once. Sessions are found on `byUser` (gsi1), the user's own
+   * partition of the index, page by page. Access tokens already issued live on until they
+   * expire (15 minutes at most). Returns how many sessions it ended.
+   */
+  export async function revokeAll(userId: string): Promise<number> {
+    let ended = 0;
+    let cursor: string | null = null;
+    do {
+      const page: { data: { sessionId: string; revokedAt?: string }[]; cursor: string | null } =
+        await db().entities.session.query.byUser({ userId }).go({ cursor, limit: 100 });
+      const live = page.data.filter((session) => !session.revokedAt);
+      await Promise.all(live.map((session) => revoke(session.sessionId, "all")));
+      ended += live.length;
+      cursor = page.cursor;
+    } while (cursor);
+    return ended;
+  }
+
+  async function revoke(sessionId: string, reason: "logout" | "reuse" | "all") {
     await db()
       .entities.session.patch({ sessionId })
       .set({ revokedAt: new Date(clock.now()).toISOString(), revokedReason: reason })

@@ -162,6 +162,20 @@ describe("Session", () => {
     }
   });
 
+  it("revokeAll ends every session of one user, found on gsi1, and no one else's", async () => {
+    const [user, other] = await Promise.all([newUser(), newUser()]);
+    const sessions = await Promise.all(Array.from({ length: 3 }, () => Session.start(user.id)));
+    const rotated = await Session.refresh(sessions[0]?.refreshToken);
+    const theirs = await Session.start(other.id);
+    expect(await Session.revokeAll(user.id)).toBe(3);
+    for (const token of [rotated.refreshToken, ...sessions.slice(1).map((s) => s.refreshToken)]) {
+      expect((await failure(Session.refresh(token))).code).toBe("session_expired");
+    }
+    expect((await Session.refresh(theirs.refreshToken)).userId).toBe(other.id);
+    // Nothing left to end.
+    expect(await Session.revokeAll(user.id)).toBe(0);
+  });
+
   it("ends on logout; an unknown or missing token is ignored", async () => {
     const user = await newUser();
     const { refreshToken } = await Session.start(user.id);

@@ -1,11 +1,12 @@
 import { Actor } from "@sharespace/core/actor";
 import { isServiceOutage } from "@sharespace/core/clients";
+import { config } from "@sharespace/core/config";
 import { AppError, unavailable } from "@sharespace/core/error";
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from "aws-lambda";
 import type { GenericSchema, InferInput, InferOutput } from "valibot";
 import { logger } from "../logger";
 import { type KeyOf, type Route, routeKey, routes } from "../routes";
-import { readCookies, readHeaders, readInput } from "./request";
+import { checkOrigin, clientAddress, readCookies, readHeaders, readInput } from "./request";
 import { type Extra, errorResponse, internalError, render } from "./response";
 
 type Parsed<R, Part extends "body" | "query" | "params"> = R extends {
@@ -53,7 +54,8 @@ export function createApi<const T extends readonly Route[]>(table: T) {
    * Builds one Lambda function's handler from a handler per route of the table. The type
    * demands a handler for every route the table gives this function. Around each route
    * handler it: reads and validates the request against the route's schemas (400, 413,
-   * 415), provides the actor from the JWT claims API Gateway has verified, and maps typed
+   * 415), refuses a foreign `Origin` on cookie-authenticated routes (403), provides the actor
+   * from the JWT claims API Gateway has verified and the client's address, and maps typed
    * errors to their documented answers, an unreachable or stalled backing service to 503
    * `unavailable`, and anything else to a logged, generic 500.
    */
@@ -72,14 +74,19 @@ export function createApi<const T extends readonly Route[]>(table: T) {
       const entry = served.get(event.routeKey);
       try {
         if (!entry) throw new AppError("not_found", "not_found", "No such route.");
+        const headers = readHeaders(event);
+        if (entry.route.cookieAuth) checkOrigin(headers, config.appOrigin());
         const request = {
           ...readInput(entry.route, event),
           cookies: readCookies(event),
-          headers: readHeaders(event),
+          headers,
         } as Request;
         const userId = event.requestContext?.authorizer?.jwt?.claims?.sub;
+        const address = clientAddress(event);
         const actor: Actor =
-          typeof userId === "string" ? { type: "user", userId } : { type: "public" };
+          typeof userId === "string"
+            ? { type: "user", userId, address }
+            : { type: "public", address };
         return render(await Actor.provide(actor, () => entry.handler(request)));
       } catch (error) {
         if (error instanceof AppError) return render(errorResponse(error));

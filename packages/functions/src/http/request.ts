@@ -1,4 +1,5 @@
-import { AppError, type ErrorDetail, invalid } from "@sharespace/core/error";
+import { isIP } from "node:net";
+import { AppError, type ErrorDetail, forbidden, invalid } from "@sharespace/core/error";
 import { limits } from "@sharespace/core/limits";
 import { check } from "@sharespace/core/validate";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
@@ -79,4 +80,52 @@ export function readInput(route: Route, event: APIGatewayProxyEventV2) {
   const body = validate(route.body, raw);
   if (details.length) throw invalid("The request is not valid.", details);
   return { params, query, body };
+}
+
+/**
+ * The address in a `CloudFront-Viewer-Address` value, `ip:port`: `198.51.100.7:46532`, an
+ * IPv6 address as CloudFront writes it (`2001:db8::1:46532`, no brackets) or bracketed
+ * (`[2001:db8::1]:46532`). Undefined when it is not an IP address with a port.
+ */
+export function parseViewerAddress(value: string | undefined): string | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  let host: string;
+  if (text.startsWith("[")) {
+    const end = text.indexOf("]");
+    if (end < 0 || !/^:\d+$/.test(text.slice(end + 1))) return undefined;
+    host = text.slice(1, end);
+  } else {
+    const colon = text.lastIndexOf(":");
+    if (colon < 0 || !/^\d+$/.test(text.slice(colon + 1))) return undefined;
+    host = text.slice(0, colon);
+  }
+  return isIP(host) ? host.toLowerCase() : undefined;
+}
+
+/**
+ * The client's address. Behind the router (CloudFront), API Gateway's `sourceIp` is
+ * CloudFront's; the client's is in `CloudFront-Viewer-Address`, which CloudFront sets itself
+ * (a value a client sends is replaced). `X-Forwarded-For` is never read: a client writes it.
+ * Called without the router (the API's own URL), `sourceIp` is the client.
+ */
+export function clientAddress(event: APIGatewayProxyEventV2): string | undefined {
+  const sourceIp = event.requestContext?.http?.sourceIp;
+  return (
+    parseViewerAddress(event.headers?.["cloudfront-viewer-address"]) ??
+    (sourceIp && isIP(sourceIp) ? sourceIp : undefined)
+  );
+}
+
+/**
+ * For routes that authenticate by cookie: a request that says it comes from another site
+ * (`Origin` present and not the app's own, `null` included) is refused. Browsers send
+ * `Origin` on every cross-site POST; SameSite=Strict already keeps the cookie off them, this
+ * is the second lock.
+ */
+export function checkOrigin(headers: Record<string, string>, appOrigin: string) {
+  const origin = headers.origin;
+  if (origin !== undefined && origin !== appOrigin) {
+    throw forbidden("This request must come from the ShareSpace app itself.");
+  }
 }

@@ -1,14 +1,17 @@
 import {
   AuthSession,
   Discovery,
+  ForgotPasswordBody,
   Jwks,
   LoginBody,
   RefreshedToken,
+  ResetPasswordBody,
   SignupBody,
+  VerifyEmailBody,
 } from "@sharespace/core/schema";
 import type { Route } from "./route";
 
-/** Discovery of the token issuer, sign-up, sign-in and sessions. */
+/** Discovery of the token issuer, sign-up, sign-in, sessions, email verification and reset. */
 export const authRoutes = [
   {
     method: "GET",
@@ -31,7 +34,8 @@ export const authRoutes = [
     path: "/api/auth/signup",
     function: "Auth",
     auth: "public",
-    summary: "Create an account and sign in.",
+    summary: "Create an account and sign in; sends the verification email.",
+    throttle: "auth",
     body: SignupBody,
     response: { status: 201, body: AuthSession },
     errors: [409],
@@ -41,7 +45,9 @@ export const authRoutes = [
     path: "/api/auth/login",
     function: "Auth",
     auth: "public",
-    summary: "Sign in with email and password.",
+    summary:
+      "Sign in with email and password. Failures are counted per email and client address, per address and per email, so a stranger elsewhere cannot lock the owner out: 429 with retry-after beyond.",
+    throttle: "auth",
     body: LoginBody,
     response: { status: 200, body: AuthSession },
     errors: [401, 429],
@@ -51,16 +57,63 @@ export const authRoutes = [
     path: "/api/auth/refresh",
     function: "Auth",
     auth: "public",
-    summary: "Trade the refresh cookie for a new access token and a new cookie.",
+    summary:
+      "Trade the refresh cookie for a new access token and a new cookie. 403 when Origin is another site's.",
+    cookieAuth: true,
     response: { status: 200, body: RefreshedToken },
-    errors: [401],
+    errors: [401, 403],
   },
   {
     method: "POST",
     path: "/api/auth/logout",
     function: "Auth",
     auth: "public",
-    summary: "End the session of the refresh cookie.",
+    summary: "End the session of the refresh cookie. 403 when Origin is another site's.",
+    cookieAuth: true,
+    response: { status: 204 },
+    errors: [403],
+  },
+  {
+    method: "POST",
+    path: "/api/auth/verify",
+    function: "Auth",
+    auth: "public",
+    summary:
+      "Verify the account's email with the token of the link sent to it (single use, 24 hours). 400 invalid_token when unknown, used or expired.",
+    throttle: "auth",
+    body: VerifyEmailBody,
+    response: { status: 204 },
+  },
+  {
+    method: "POST",
+    path: "/api/auth/verify/resend",
+    function: "Auth",
+    auth: "jwt",
+    summary: "Send the verification email again (a few per 15 minutes: 429 beyond).",
+    response: { status: 202 },
+    errors: [404, 429],
+  },
+  {
+    method: "POST",
+    path: "/api/auth/password/forgot",
+    function: "Auth",
+    auth: "public",
+    summary:
+      "Email a password reset link (single use, 30 minutes) to the owner of the email. The same 202, in the same time, whether or not the email has an account; throttled per email and client address.",
+    throttle: "auth",
+    body: ForgotPasswordBody,
+    response: { status: 202 },
+    errors: [429],
+  },
+  {
+    method: "POST",
+    path: "/api/auth/password/reset",
+    function: "Auth",
+    auth: "public",
+    summary:
+      "Set a new password with the token of a reset link; every session of the account ends. 400 invalid_token when unknown, used or expired.",
+    throttle: "auth",
+    body: ResetPasswordBody,
     response: { status: 204 },
   },
 ] as const satisfies readonly Route[];

@@ -4,6 +4,7 @@ import type { Route } from "./route";
 import { userRoutes } from "./user";
 
 export type { ApiFunction, Route } from "./route";
+export { forwardedHeaders } from "./route";
 
 /**
  * Every route of the HTTP API, one file per area. This table is the single source of truth:

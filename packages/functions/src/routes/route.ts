@@ -18,6 +18,16 @@ export interface Route {
   auth: "jwt" | "public";
   summary: string;
   /**
+   * The route authenticates by the refresh cookie (refresh, logout): a request whose `Origin`
+   * is present and not the app's own answers 403 `forbidden`, beside the cookie's SameSite.
+   */
+  cookieAuth?: true;
+  /**
+   * `auth`: a public route that checks credentials or sends email. API Gateway holds it to
+   * the tighter rate (`limits.gateway.auth`) besides the stage's.
+   */
+  throttle?: "auth";
+  /**
    * The JSON body. The wrapper reads it (413 over the size limit, 415 when not JSON) and
    * validates it; a route without one never reads its body.
    */
@@ -34,3 +44,21 @@ export interface Route {
    */
   errors?: readonly number[];
 }
+
+/**
+ * The request headers the router (CloudFront) passes to the API besides those its cache
+ * policy keys on (`authorization`): every header a route reads must be listed, or CloudFront
+ * drops it. `CloudFront-Viewer-Address` is CloudFront's own (the client's address and port).
+ * Not `Host`: API Gateway answers only to its own. At most 10 (CloudFront's quota per origin
+ * request policy).
+ */
+export const forwardedHeaders = [
+  "CloudFront-Viewer-Address",
+  "content-type",
+  "origin",
+  "accept",
+  "accept-language",
+  "user-agent",
+  "x-link-password",
+  "x-link-visit",
+] as const;
