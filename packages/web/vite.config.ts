@@ -47,5 +47,8 @@ export default defineConfig({
         }
       : undefined,
   },
+  // Vite's dependency scan does not follow workers: a package only the hash worker imports
+  // would be found on the first upload, and its late optimisation reload the page mid-upload.
+  optimizeDeps: { include: ["hash-wasm"] },
   build: { outDir: "dist", emptyOutDir: true },
 });
