@@ -32,8 +32,9 @@ export default defineConfig({
           ],
           environment: "node",
           globalSetup: ["packages/local/test/global-setup.ts"],
-          // Tests provoke errors on purpose; their logs would only bury the report.
-          env: { POWERTOOLS_LOG_LEVEL: "SILENT" },
+          // Tests provoke errors on purpose; their logs (and metrics, EMF lines on stdout)
+          // would only bury the report. The tests of logs and metrics switch them back on.
+          env: { POWERTOOLS_LOG_LEVEL: "SILENT", POWERTOOLS_METRICS_DISABLED: "true" },
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -5,6 +5,8 @@ import { Resource } from "sst";
  * the SST SDK loads links on first access, and tests set them per file.
  */
 export const config = {
+  /** The stage (`production`, `pr-123`, `local`): a dimension of every metric. */
+  stage: () => Resource.App.stage,
   tableName: () => Resource.Table.name,
   bucketName: () => Resource.Media.name,
   issuer: () => Resource.Issuer,

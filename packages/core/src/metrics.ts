@@ -32,3 +32,45 @@ export const metricNames = {
 export function metricDimensions(stage: string) {
   return { service: metricService, stage };
 }
+
+/** One of {@link metricNames}. */
+export type MetricName = (typeof metricNames)[keyof typeof metricNames];
+
+/**
+ * Where core reports what it counts. Core knows nothing of Lambda or CloudWatch: the
+ * functions bind Powertools metrics here (`packages/functions/src/metrics.ts`), which writes
+ * them as EMF log lines at the end of each invocation.
+ */
+export interface MetricRecorder {
+  count(name: MetricName, value: number): void;
+}
+
+const discard: MetricRecorder = { count: () => undefined };
+let recorder: MetricRecorder = discard;
+
+/**
+ * Counting what happened, through whichever recorder the running program bound. Unbound (a
+ * script using core directly), counts go nowhere.
+ *
+ * ```ts
+ * Metrics.count(metricNames.signIn);
+ * ```
+ */
+export namespace Metrics {
+  /** Makes `next` the recorder (`undefined`: none again). */
+  export function bind(next: MetricRecorder | undefined): void {
+    recorder = next ?? discard;
+  }
+
+  /**
+   * Counts one event (or `value` of them). Never throws: a metric is not worth failing the
+   * request it describes.
+   */
+  export function count(name: MetricName, value = 1): void {
+    try {
+      recorder.count(name, value);
+    } catch {
+      // A recorder that fails loses the metric, not the request.
+    }
+  }
+}

@@ -3,6 +3,7 @@ import { queues } from "@sharespace/core/queue";
 import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
 import * as v from "valibot";
 import { logger } from "./logger";
+import { countRetry, withMetrics } from "./metrics";
 import { processObject } from "./process-object";
 
 /** A message whose body is not an S3 event notification: it fails, and alone. */
@@ -49,6 +50,7 @@ function decodeKey(key: string): string {
 }
 
 async function processRecord(record: SQSRecord, context?: Context): Promise<void> {
+  countRetry(record);
   try {
     for (const { eventName, s3 } of parseNotification(record.body)) {
       if (!eventName.startsWith("ObjectCreated:")) {
@@ -78,8 +80,10 @@ const DEFAULT_REMAINING_MS = queues.Processing.consumerTimeoutSeconds * 1000;
  */
 export const handler = async (event: SQSEvent, context: Context) => {
   logger.addContext(context);
-  return processPartialResponse(event, processRecord, processor, {
-    context,
-    processInParallel: false,
-  });
+  return withMetrics(() =>
+    processPartialResponse(event, processRecord, processor, {
+      context,
+      processInParallel: false,
+    }),
+  );
 };

@@ -5,6 +5,7 @@ import { AppError, invalid, notFound } from "../error";
 import { createId } from "../id";
 import { limits } from "../limits";
 import { usageOf } from "../media/usage";
+import { Metrics, metricNames } from "../metrics";
 import type { LoginBody, Me, SignupBody, UpdateMeBody, User } from "../schema/account";
 import { Throttle } from "../throttle";
 import { isoNow } from "../time";
@@ -91,9 +92,22 @@ export namespace Account {
    * and give the same error. Each attempt is reserved before the password is checked (per
    * email and client address, per address, per email: `limits.login`), so parallel guesses
    * get no more checks than the ceiling; beyond it, `rate_limited`. A success gives its
-   * reservations back: only failures count.
+   * reservations back: only failures count. Each answer is counted as a sign-in or a
+   * failed one (`metricNames`).
    */
   export async function authenticate(body: Credentials): Promise<Info> {
+    try {
+      const user = await checkCredentials(body);
+      Metrics.count(metricNames.signIn);
+      return user;
+    } catch (error) {
+      // Refused (wrong password, unknown email, throttled); an outage is no failed sign-in.
+      if (error instanceof AppError) Metrics.count(metricNames.signInFailed);
+      throw error;
+    }
+  }
+
+  async function checkCredentials(body: Credentials): Promise<Info> {
     const reservation = await Throttle.reserve(
       loginRules(body.email, Actor.address()),
       "Too many failed sign-ins. Try again later.",

@@ -8,6 +8,7 @@
  */
 import { db } from "../db";
 import { limits } from "../limits";
+import { Metrics, metricNames } from "../metrics";
 import { Storage } from "../storage";
 import { clock } from "../time";
 import { removeItem } from "./remove";
@@ -105,6 +106,7 @@ async function sweepOne(
     }
     const failed = await markFailed(ref, PROCESSING_TIMED_OUT);
     if (!failed.changed) return undefined;
+    Metrics.count(metricNames.processingFailed);
     await Storage.removeMedia(item.ownerId, item.mediaId);
     return "failed";
   }

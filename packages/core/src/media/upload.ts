@@ -9,6 +9,7 @@ import { Actor } from "../actor";
 import { conflict, invalid } from "../error";
 import { createId } from "../id";
 import { limits } from "../limits";
+import { Metrics, metricNames } from "../metrics";
 import {
   type CreateMediaBody,
   isAcceptedMediaType,
@@ -91,6 +92,7 @@ export async function create(input: v.InferOutput<typeof CreateMediaBody>): Prom
       await Storage.multipart.abort({ key, uploadId: upload.uploadId });
     throw error;
   }
+  Metrics.count(metricNames.uploadStarted);
 
   const ticket =
     upload.kind === "multipart"

@@ -5,6 +5,7 @@ import { AppError, unavailable } from "@sharespace/core/error";
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from "aws-lambda";
 import type { GenericSchema, InferInput, InferOutput } from "valibot";
 import { logger } from "../logger";
+import { withMetrics } from "../metrics";
 import { type KeyOf, type Route, routeKey, routes } from "../routes";
 import { checkOrigin, clientAddress, readCookies, readHeaders, readInput } from "./request";
 import { type Extra, errorResponse, internalError, render } from "./response";
@@ -57,7 +58,8 @@ export function createApi<const T extends readonly Route[]>(table: T) {
    * 415), refuses a foreign `Origin` on cookie-authenticated routes (403), provides the actor
    * from the JWT claims API Gateway has verified and the client's address, and maps typed
    * errors to their documented answers, an unreachable or stalled backing service to 503
-   * `unavailable`, and anything else to a logged, generic 500.
+   * `unavailable`, and anything else to a logged, generic 500. The metrics core counted on
+   * the way are written when it ends.
    */
   return function api<F extends Route["function"]>(fn: F, handlers: NoInfer<Handlers<T, F>>) {
     const served = new Map<string, { route: Route; handler: RouteHandler }>();
@@ -68,7 +70,10 @@ export function createApi<const T extends readonly Route[]>(table: T) {
       if (handler) served.set(key, { route, handler });
     }
 
-    return async (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => {
+    return (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) =>
+      withMetrics(() => answer(event, context));
+
+    async function answer(event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) {
       logger.addContext(context); // request id, cold start and function name on every log line
       const requestId = event.requestContext?.requestId ?? context.awsRequestId;
       const entry = served.get(event.routeKey);
@@ -101,7 +106,7 @@ export function createApi<const T extends readonly Route[]>(table: T) {
         logger.error("Unhandled error", { error, routeKey: event.routeKey, requestId });
         return render(internalError(requestId));
       }
-    };
+    }
   };
 }
 

@@ -4,6 +4,7 @@
  * derivatives are written to fixed keys, and a finished item is left alone.
  * @module
  */
+import { Metrics, metricNames } from "../../metrics";
 import { ObjectKey, Storage } from "../../storage";
 import { readItem } from "../store";
 import { markFailed, markReady, type ReadyInfo, startProcessing } from "../transitions";
@@ -72,10 +73,12 @@ export async function processOriginal(ref: Ref, deadline: number): Promise<Outco
     const { info, bytesRead } = await examine(ref, item.contentType, verified);
     const done = await markReady(ref, info);
     if (!done.changed) return { result: "finished-already", status: done.item?.status };
+    Metrics.count(metricNames.processingSucceeded);
     return { result: "ready", checksum: verified.checksum, ...(bytesRead ? { bytesRead } : {}) };
   } catch (error) {
     if (!(error instanceof Rejected)) throw error;
     const failed = await markFailed(ref, error.reason);
+    if (failed.changed) Metrics.count(metricNames.processingFailed);
     // Only a failed item loses its bytes (a duplicate run may have finished it meanwhile).
     if (failed.item?.status === "failed") {
       await Storage.remove([key, ObjectKey.posterUpload(ref.ownerId, ref.mediaId)]);
