@@ -23,5 +23,6 @@ sst.Linkable.wrap(sst.aws.Email, (email) => ({
  * "Deploying"); until then the Auth function logs each email it could not send.
  */
 export const email = new sst.aws.Email("Email", {
-  sender: process.env.SHARESPACE_EMAIL_SENDER ?? "no-reply@example.com",
+  // A workflow passes an unset repository variable as "": that is unset too.
+  sender: process.env.SHARESPACE_EMAIL_SENDER?.trim() || "no-reply@example.com",
 });

@@ -3,9 +3,9 @@
  * dead-letter queue, every alarm reaching the alarm topic, and the dashboard.
  * @module
  */
-import { metricNames, metricNamespace } from "../../packages/core/src/metrics";
+import { metricDimensions, metricNames, metricNamespace } from "../../packages/core/src/metrics";
 import type { Check } from "./checks";
-import { alarmEmailFor } from "./counts";
+import { alarmEmailFor, emailSenderFor } from "./counts";
 import { type Graph, type GraphResource, ofType } from "./graph";
 
 const alarmsOf = (graph: Graph) => ofType(graph, "aws:cloudwatch/metricAlarm:MetricAlarm");
@@ -27,7 +27,100 @@ const deadLetterQueues = (graph: Graph) => {
   return queues.filter((queue) => targets.includes(queue.outputs.arn));
 };
 
+/** A metric as an alarm or the dashboard names it. */
+interface MetricRef {
+  where: string;
+  namespace: unknown;
+  name: unknown;
+  dimensions: Record<string, unknown>;
+}
+/** Every metric the alarms read, directly or through metric math. */
+const alarmMetrics = (graph: Graph): MetricRef[] =>
+  alarmsOf(graph).flatMap((alarm) => [
+    ...(alarm.inputs.metricName === undefined
+      ? []
+      : [
+          {
+            where: alarm.name,
+            namespace: alarm.inputs.namespace,
+            name: alarm.inputs.metricName,
+            dimensions: (alarm.inputs.dimensions ?? {}) as Record<string, unknown>,
+          },
+        ]),
+    ...(
+      (alarm.inputs.metricQueries ?? []) as {
+        metric?: { namespace?: string; metricName?: string; dimensions?: Record<string, unknown> };
+      }[]
+    ).flatMap(({ metric }) =>
+      metric
+        ? [
+            {
+              where: alarm.name,
+              namespace: metric.namespace,
+              name: metric.metricName,
+              dimensions: metric.dimensions ?? {},
+            },
+          ]
+        : [],
+    ),
+  ]);
+/** Every metric line of the dashboard: `[namespace, name, key, value, …, { options }]`. */
+const dashboardMetrics = (graph: Graph): MetricRef[] => {
+  const body = ofType(graph, "aws:cloudwatch/dashboard:Dashboard")[0]?.inputs.dashboardBody;
+  const widgets = (JSON.parse(String(body ?? "{}")).widgets ?? []) as {
+    properties?: { title?: string; metrics?: unknown[][] };
+  }[];
+  return widgets.flatMap(({ properties }) =>
+    (properties?.metrics ?? []).map((line) => {
+      const [namespace, name, ...rest] = line;
+      const pairs = rest.filter((part) => typeof part !== "object");
+      const dimensions: Record<string, unknown> = {};
+      for (let i = 0; i + 1 < pairs.length; i += 2) dimensions[String(pairs[i])] = pairs[i + 1];
+      return { where: `dashboard "${properties?.title}"`, namespace, name, dimensions };
+    }),
+  );
+};
+
 export const monitoringChecks: Check[] = [
+  {
+    name: "alarms and the dashboard read exactly the metrics the functions emit",
+    problems: ({ graph, stage }) => {
+      const emitted: unknown[] = Object.values(metricNames);
+      const dimensions = JSON.stringify(Object.entries(metricDimensions(stage)).sort());
+      const own = [...alarmMetrics(graph), ...dashboardMetrics(graph)].filter(
+        (metric) => metric.namespace === metricNamespace,
+      );
+      const shown = dashboardMetrics(graph).map((metric) => metric.name);
+      return [
+        ...own
+          .filter((metric) => !emitted.includes(metric.name))
+          .map((metric) => `${metric.where}: reads ${metric.name}, which no function emits`),
+        ...own
+          .filter(
+            (metric) => JSON.stringify(Object.entries(metric.dimensions).sort()) !== dimensions,
+          )
+          .map(
+            (metric) =>
+              `${metric.where}: ${metric.name} with dimensions ${JSON.stringify(metric.dimensions)}, not ${dimensions}`,
+          ),
+        ...emitted
+          .filter((name) => !shown.includes(name))
+          .map((name) => `${name}: emitted, not on the dashboard`),
+      ];
+    },
+  },
+  {
+    name: "mail comes from the sender set at deploy time (empty: the placeholder)",
+    problems: ({ graph, stage }) => {
+      const expected = emailSenderFor(stage) || "no-reply@example.com";
+      return ofType(graph, "aws:sesv2/emailIdentity:EmailIdentity")
+        .filter((identity) => identity.inputs.emailIdentity !== expected)
+        .map(
+          (identity) =>
+            `${identity.name}: sends as ${identity.inputs.emailIdentity}, not ${expected}`,
+        );
+    },
+  },
   {
     name: "logs are kept 30 days, production's a year",
     problems: ({ graph, stage }) => {

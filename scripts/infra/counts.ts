@@ -21,6 +21,13 @@ import { functionNames } from "./functions";
 export const alarmEmailFor = (stage: string) =>
   stage === "production" ? "alarms@example.com" : undefined;
 
+/**
+ * The email sender each run deploys with (`SHARESPACE_EMAIL_SENDER`): production's names
+ * one; the PR stage's is empty, as a workflow passes a repository variable nobody set.
+ */
+export const emailSenderFor = (stage: string) =>
+  stage === "production" ? "no-reply@sharespace.example.org" : "";
+
 /** The expected count per resource type for `stage`. */
 export function expectedCounts(stage: string): Record<string, number> {
   const functions = functionNames.length;

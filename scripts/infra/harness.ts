@@ -29,7 +29,7 @@ import {
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { onProcessExit } from "../../packages/local/src/exit-hook";
-import { alarmEmailFor } from "./counts";
+import { alarmEmailFor, emailSenderFor } from "./counts";
 import type { Graph } from "./graph";
 import { type Home, startHome } from "./home";
 import { ensurePlatform, offlineEnv, root, sstBinary } from "./sst";
@@ -100,6 +100,7 @@ export async function runInfra(
           SST_PULUMI_PATH: pulumi,
           SHARESPACE_INFRA_GRAPH: join(dir, "graph.json"),
           SHARESPACE_ALARM_EMAIL: alarmEmailFor(run.stage) ?? "",
+          SHARESPACE_EMAIL_SENDER: emailSenderFor(run.stage),
           // `nodejs.install` runs npm: take packages from npm's cache when it has them.
           npm_config_prefer_offline: "true",
         };

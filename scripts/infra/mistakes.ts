@@ -275,6 +275,43 @@ export const mistakes: Mistake[] = [
     },
   },
   {
+    check: "mail comes from the sender",
+    stage: "production",
+    mistake: "the deploy-time sender ignored",
+    says: "sends as no-reply@example.com, not no-reply@sharespace.example.org",
+    make: (g) => {
+      one(g, "aws:sesv2/emailIdentity:EmailIdentity").inputs.emailIdentity = "no-reply@example.com";
+    },
+  },
+  {
+    check: "alarms and the dashboard read exactly",
+    stage: "pr-123",
+    mistake: "an alarm on a metric name no function emits",
+    says: "ProcessingFailureAlarm: reads ProcessingFailures, which no function emits",
+    make: (g) => {
+      const alarm = one(g, "aws:cloudwatch/metricAlarm:MetricAlarm", "ProcessingFailureAlarm");
+      const queries = alarm.inputs.metricQueries as { metric?: { metricName?: string } }[];
+      const failed = must(
+        queries.find((query) => query.metric?.metricName === "ProcessingFailed")?.metric,
+        "ProcessingFailed query",
+      );
+      failed.metricName = "ProcessingFailures";
+    },
+  },
+  {
+    check: "alarms and the dashboard read exactly",
+    stage: "production",
+    mistake: "a dashboard line without the stage dimension",
+    says: 'SignIn with dimensions {"service":"sharespace"}',
+    make: (g) => {
+      const dashboard = one(g, "aws:cloudwatch/dashboard:Dashboard").inputs;
+      dashboard.dashboardBody = String(dashboard.dashboardBody).replace(
+        /"SignIn","service","sharespace","stage","production"/,
+        '"SignIn","service","sharespace"',
+      );
+    },
+  },
+  {
     check: "the API's 5xx rate",
     stage: "production",
     mistake: "alarm mail that goes nowhere",

@@ -19,6 +19,7 @@ const packages = new Set(Object.keys({ ...manifest.dependencies, ...manifest.dev
 
 interface Step {
   run?: string;
+  env?: Record<string, string>;
 }
 interface Workflow {
   jobs: Record<string, { steps?: Step[] }>;
@@ -49,6 +50,30 @@ const messages = (error: ValidationError): string[] => [
 ];
 const schemaErrors = (source: string) => validateWorkflow(source).errors.flatMap(messages);
 
+/** The deploy-time settings `infra/` reads (`process.env.SHARESPACE_…`). */
+const infraSettings = [
+  ...new Set(
+    readdirSync(join(root, "infra")).flatMap((file) =>
+      [
+        ...readFileSync(join(root, "infra", file), "utf8").matchAll(
+          /process\.env\.(SHARESPACE_\w+)/g,
+        ),
+      ].map((m) => m[1] as string),
+    ),
+  ),
+];
+/** The settings a step that deploys (`sst deploy`) does not pass from a variable or secret. */
+const unpassed = (workflow: Workflow) =>
+  Object.values(workflow.jobs)
+    .flatMap(({ steps = [] }) => steps)
+    .filter((step) => /\bsst deploy\b/.test(step.run ?? ""))
+    .flatMap((step) =>
+      infraSettings.filter(
+        (name) =>
+          !new RegExp(`^\\$\\{\\{ (vars|secrets)\\.${name} \\}\\}$`).test(step.env?.[name] ?? ""),
+      ),
+    );
+
 describe("workflow files", () => {
   it("are all found", () => {
     expect(files).toEqual(expect.arrayContaining(["ci.yml", "deploy.yml", "preview.yml"]));
@@ -64,6 +89,18 @@ describe("workflow files", () => {
     expect(uses.flatMap((u) => u.scripts).filter((script) => !scripts.has(script))).toEqual([]);
     expect(uses.flatMap((u) => u.packages).filter((pkg) => !packages.has(pkg))).toEqual([]);
   });
+
+  it.each(["deploy.yml", "preview.yml"])(
+    "%s passes every deploy-time setting infra reads to sst deploy",
+    (name) => {
+      const workflow = parse(readFileSync(join(folder, name), "utf8")) as Workflow;
+      expect(infraSettings).toEqual(
+        expect.arrayContaining(["SHARESPACE_EMAIL_SENDER", "SHARESPACE_ALARM_EMAIL"]),
+      );
+      expect(commands(workflow).some((command) => /\bsst deploy\b/.test(command))).toBe(true);
+      expect(unpassed(workflow)).toEqual([]);
+    },
+  );
 });
 
 describe("the checks catch", () => {
@@ -77,6 +114,12 @@ describe("the checks catch", () => {
   it("a trigger GitHub does not have", () => {
     const broken = preview.replace("pull_request:", "pull-request:");
     expect(schemaErrors(broken)).not.toEqual([]);
+  });
+
+  it("a deploy that does not pass a setting infra reads", () => {
+    const broken = preview.replace(/^ *SHARESPACE_EMAIL_SENDER:.*\n/m, "");
+    expect(broken).not.toBe(preview);
+    expect(unpassed(parse(broken) as Workflow)).toEqual(["SHARESPACE_EMAIL_SENDER"]);
   });
 
   it("a script or package that does not exist", () => {
