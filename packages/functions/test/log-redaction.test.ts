@@ -70,7 +70,8 @@ const mailedLinks = (email: string, page: string) =>
     .flatMap((message) => message.links)
     .filter((link) => new URL(link).pathname === page);
 
-describe("the logs of the sensitive journeys", () => {
+// Sign-ups and sign-ins run the password KDF several times: slow on a busy machine.
+describe("the logs of the sensitive journeys", { timeout: 120_000 }, () => {
   const email = `redaction.${Date.now()}@example.com`;
   const password = "violet-harbour-42";
   const newPassword = "amber-lighthouse-77";
