@@ -1,4 +1,4 @@
-import { type ApiFunction, routeKey, routes } from "../packages/functions/src/routes";
+import { type ApiFunction, edgePrefixes, routeKey, routes } from "../packages/functions/src/routes";
 import { issuer } from "./auth";
 import { permissionsOf } from "./permissions";
 import { media, table } from "./storage";
@@ -24,10 +24,11 @@ const functions: Record<ApiFunction, sst.aws.Function> = {
     link: [table, media],
     permissions: permissionsOf("Media"),
   }),
-  // Shares and links: presigned GETs for the people and links a medium is shared with.
+  // Shares and links: presigned GETs for the people and links a medium is shared with; the
+  // link pages, built from the app's own page at the router's URL.
   Share: new sst.aws.Function("ShareFunction", {
     handler: "packages/functions/src/share.handler",
-    link: [table, media],
+    link: [table, media, router],
     permissions: permissionsOf("Share"),
   }),
 };
@@ -53,4 +54,5 @@ for (const route of routes) {
   );
 }
 
-router.route("/api", api.url);
+// `/api`, and the `/s/…` link pages, whose preview tags the Share function fills in.
+for (const prefix of edgePrefixes) router.route(prefix, api.url);

@@ -2,8 +2,10 @@ import { Service } from "electrodb";
 import { EmailEntity, UserEntity } from "./account/entity";
 import { dynamo } from "./clients";
 import { config } from "./config";
+import { LinkEntity, LinkFailureEntity, LinkVisitEntity, SlugEntity } from "./link/entity";
 import { ChecksumEntity, MediaEntity, MonthCountEntity, UsageEntity } from "./media/entity";
 import { RefreshTokenEntity, SessionEntity } from "./session/entity";
+import { ShareEntity } from "./share/entity";
 import { LoginFailureEntity } from "./throttle/entity";
 
 const create = () =>
@@ -18,6 +20,11 @@ const create = () =>
       usage: UsageEntity,
       monthCount: MonthCountEntity,
       checksum: ChecksumEntity,
+      share: ShareEntity,
+      link: LinkEntity,
+      slug: SlugEntity,
+      linkVisit: LinkVisitEntity,
+      linkFailure: LinkFailureEntity,
     },
     { client: dynamo(), table: config.tableName() },
   );

@@ -11,7 +11,7 @@ import { S3Client } from "@aws-sdk/client-s3";
 import { bucket } from "@sharespace/core/bucket";
 import { type QueueConsumer, type QueueName, queues } from "@sharespace/core/queue";
 import { table } from "@sharespace/core/table";
-import { type ApiFunction, routeKey, routes } from "@sharespace/functions/routes";
+import { type ApiFunction, edgePrefixes, routeKey, routes } from "@sharespace/functions/routes";
 import type { SQSEvent } from "aws-lambda";
 import { createApiGateway, type LambdaHandler } from "./apigw";
 import { ensureBucket } from "./ensure-bucket";
@@ -205,7 +205,10 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     mail,
     listener(req, res) {
       const path = (req.url ?? "/").split("?", 1)[0] ?? "/";
-      if (path === "/api" || path.startsWith("/api/")) void gateway.handle(req, res);
+      // What the router sends to the API deployed (`/api`, the `/s/…` link pages), from the
+      // route table.
+      const api = edgePrefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+      if (api) void gateway.handle(req, res);
       else if (!(path.startsWith("/_local/") && mail.handle(req, res))) fallback(req, res);
     },
     async close() {

@@ -39,6 +39,8 @@ export function handlerEnvironment(input: HandlerEnvironmentInput): Record<strin
     SST_RESOURCE_Table: link({ name: input.tableName }),
     SST_RESOURCE_Media: link({ name: input.bucketName }),
     SST_RESOURCE_Email: link(LOCAL_EMAIL),
+    // The app's origin, as the Router link gives it to the Share function (link pages).
+    SST_RESOURCE_Router: link({ url: input.issuer.replace(/\/api$/, "") }),
     SST_RESOURCE_Issuer: link({
       url: input.issuer,
       audience: LOCAL_AUDIENCE,

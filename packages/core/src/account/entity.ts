@@ -9,6 +9,8 @@ export const UserEntity = new Entity({
     email: { type: "string", required: true },
     name: { type: "string", required: true },
     passwordHash: { type: "string", required: true },
+    /** The owner proved they receive mail at `email`; shares to them stay pending until then. */
+    emailVerified: { type: "boolean" },
     createdAt: { type: "string", required: true, readOnly: true },
     updatedAt: { type: "string", required: true },
   },
