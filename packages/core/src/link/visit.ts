@@ -9,7 +9,7 @@ import { dummyHash, verifyPassword } from "../account/password";
 import { db, isConditionFailure } from "../db";
 import { AppError, notFound, unauthorized, unavailable } from "../error";
 import { limits } from "../limits";
-import { type MediaItem, readItem, transact } from "../media/store";
+import { type MediaItem, readItem } from "../media/store";
 import type { LinkVisit } from "../schema/share";
 import { ObjectKey, Storage } from "../storage";
 import { clock } from "../time";
@@ -97,9 +97,10 @@ async function renewVisit(token: string, visitId: string): Promise<boolean> {
 }
 
 /**
- * Counts one view and records a visit, in one transaction conditional on the link being as
- * read (its cap and expiry) and under its cap: concurrent opens of a capped link can never
- * count past it. Answers the new visit id.
+ * Counts one view with an atomic ADD, conditional on the link being as read (its cap and
+ * expiry) and under its cap: concurrent opens of a capped link can never count past it.
+ * One UpdateItem, not a transaction, so concurrent opens queue on the item instead of
+ * cancelling each other. Then records the visit that lets the page renew without counting.
  */
 async function countView(first: LinkItem): Promise<string> {
   let link: LinkItem | undefined = first;
@@ -109,11 +110,9 @@ async function countView(first: LinkItem): Promise<string> {
     if (state === "expired") throw expired();
     if (state === "exhausted") throw exhausted();
     const current: LinkItem = link;
-    const visitId = randomBytes(16).toString("base64url");
-    const until = new Date(clock.now() + visitSeconds * 1000).toISOString();
-    const outcome = await transact(({ link: links, linkVisit }) => [
-      links
-        .patch({ token: current.token })
+    try {
+      await db()
+        .entities.link.patch({ token: current.token })
         .add({ views: 1 })
         .where(({ maxViews, expiry, views }, { eq, lt, notExists }) =>
           [
@@ -123,18 +122,23 @@ async function countView(first: LinkItem): Promise<string> {
             current.expiry === undefined ? notExists(expiry) : eq(expiry, current.expiry),
           ].join(" AND "),
         )
-        .commit(),
-      linkVisit
-        .create({
-          token: current.token,
-          visitId,
-          until,
-          expiresAt: Math.ceil(Date.parse(until) / 1000),
-        })
-        .commit(),
-    ]);
-    if (outcome.committed) return visitId;
-    link = await readLink(current.token);
+        .go();
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      link = await readLink(current.token); // revoked, used up, or changed meanwhile
+      continue;
+    }
+    const visitId = randomBytes(16).toString("base64url");
+    const until = new Date(clock.now() + visitSeconds * 1000).toISOString();
+    await db()
+      .entities.linkVisit.create({
+        token: current.token,
+        visitId,
+        until,
+        expiresAt: Math.ceil(Date.parse(until) / 1000),
+      })
+      .go();
+    return visitId;
   }
   throw unavailable();
 }
