@@ -1,6 +1,7 @@
 import { type ApiFunction, edgePrefixes, routeKey, routes } from "../packages/functions/src/routes";
 import { issuer } from "./auth";
 import { permissionsOf } from "./permissions";
+import { queue } from "./queue";
 import { media, table } from "./storage";
 import { router } from "./web";
 
@@ -12,10 +13,10 @@ const functions: Record<ApiFunction, sst.aws.Function> = {
     link: [table, issuer],
     permissions: permissionsOf("Auth"),
   }),
-  // The signed-in user, and the health check.
+  // The signed-in user, and the health check. Deleting an account queues its purge.
   User: new sst.aws.Function("UserFunction", {
     handler: "packages/functions/src/user.handler",
-    link: [table, media],
+    link: [table, media, queue.AccountPurge],
     permissions: permissionsOf("User"),
   }),
   // Upload (presigned PUT or multipart), read, edit and delete media.

@@ -25,6 +25,15 @@ const consumers: Record<QueueConsumer, sst.aws.FunctionArgs> = {
     nodejs: { install: ["sharp"] },
     memory: "1536 MB",
   },
+  /*
+   * Removes what a deleted account left, a batch per message, queueing the next batch
+   * itself (so it links its own queue, below).
+   */
+  Purge: {
+    handler: "packages/functions/src/purge.handler",
+    link: [table, media],
+    permissions: permissionsOf("Purge"),
+  },
 };
 
 /**
@@ -43,8 +52,14 @@ export const queue = Object.fromEntries(
       visibilityTimeout: `${visibilityTimeoutSeconds(settings)} seconds`,
       dlq: { queue: deadLetter.arn, retry: settings.maxReceiveCount },
     });
+    const consumer = consumers[settings.consumer];
     main.subscribe(
-      { ...consumers[settings.consumer], timeout: `${settings.consumerTimeoutSeconds} seconds` },
+      {
+        ...consumer,
+        // A consumer that hands the rest of its work on (Purge) sends to its own queue.
+        link: "requeues" in settings ? [...(consumer.link as []), main] : consumer.link,
+        timeout: `${settings.consumerTimeoutSeconds} seconds`,
+      },
       {
         batch: {
           size: settings.batchSize,

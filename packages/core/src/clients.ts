@@ -8,6 +8,7 @@
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { S3Client } from "@aws-sdk/client-s3";
+import { SQSClient } from "@aws-sdk/client-sqs";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import {
   ConfiguredRetryStrategy,
@@ -105,6 +106,14 @@ export function clientConfig(budget: ClientBudget) {
 
 let documentClient: DynamoDBDocumentClient | undefined;
 let s3Client: S3Client | undefined;
+let sqsClient: SQSClient | undefined;
+
+/** The SQS client (`AWS_ENDPOINT_URL_SQS` locally: the local stack's queue stand-in). */
+export function sqs(): SQSClient {
+  // SQS answers a SendMessage in milliseconds, like DynamoDB.
+  sqsClient ??= new SQSClient(clientConfig(dynamoBudget));
+  return sqsClient;
+}
 
 /**
  * The DynamoDB document client. The endpoint comes from the environment

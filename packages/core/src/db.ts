@@ -1,5 +1,6 @@
 import { Service } from "electrodb";
 import { EmailEntity, UserEntity } from "./account/entity";
+import { AccountPurgeEntity } from "./account/purge-entity";
 import { dynamo } from "./clients";
 import { config } from "./config";
 import { LinkEntity, LinkFailureEntity, LinkVisitEntity, SlugEntity } from "./link/entity";
@@ -25,6 +26,7 @@ const create = () =>
       slug: SlugEntity,
       linkVisit: LinkVisitEntity,
       linkFailure: LinkFailureEntity,
+      accountPurge: AccountPurgeEntity,
     },
     { client: dynamo(), table: config.tableName() },
   );

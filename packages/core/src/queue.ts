@@ -24,6 +24,8 @@ export interface QueueDefinition {
   batchWindowSeconds: number;
   /** Seconds a dead letter is kept (SQS allows at most 14 days). */
   deadLetterRetentionSeconds: number;
+  /** The consumer sends the rest of its work to its own queue (so it is linked to it). */
+  requeues?: true;
 }
 
 const DAY = 24 * 60 * 60;
@@ -41,6 +43,21 @@ export const queues = {
     batchSize: 5,
     batchWindowSeconds: 0,
     deadLetterRetentionSeconds: 14 * DAY,
+  },
+  /**
+   * Deleted accounts whose data is still to be removed: `DELETE /api/me` sends the user id,
+   * and Purge removes a bounded batch per message, then sends the next message itself, so a
+   * library of any size never runs into the function's timeout. Every step is idempotent,
+   * so a message delivered twice, or retried after a crash, simply finds less to remove.
+   */
+  AccountPurge: {
+    consumer: "Purge",
+    consumerTimeoutSeconds: 300,
+    maxReceiveCount: 5,
+    batchSize: 1,
+    batchWindowSeconds: 0,
+    deadLetterRetentionSeconds: 14 * DAY,
+    requeues: true,
   },
 } as const satisfies Record<string, QueueDefinition>;
 

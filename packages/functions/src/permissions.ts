@@ -2,10 +2,10 @@ import { bucket } from "@sharespace/core/bucket";
 import type { ApiFunction } from "./routes";
 
 /**
- * Every Lambda function of the app: the API's, Process (fed by the bucket's events) and
- * Sweep (run on a schedule).
+ * Every Lambda function of the app: the API's, Process (fed by the bucket's events), Purge
+ * (removes deleted accounts' data, fed by its queue) and Sweep (run on a schedule).
  */
-export type FunctionName = ApiFunction | "Process" | "Sweep";
+export type FunctionName = ApiFunction | "Process" | "Sweep" | "Purge";
 
 /**
  * Actions on the media bucket: on the bucket itself (`ListBucket`), on every object, or on
@@ -85,6 +85,15 @@ export const permissions = {
     bucket: [
       { actions: ["s3:GetObject", "s3:DeleteObject"], on: { prefix: bucket.prefixes.originals } },
       { actions: ["s3:PutObject"], on: { prefix: bucket.prefixes.derived } },
+      listBucket,
+    ],
+    table: [],
+  },
+  // Removes a deleted account's objects (each item's, then whatever is left under its
+  // prefixes) and aborts its uploads in flight.
+  Purge: {
+    bucket: [
+      { actions: ["s3:DeleteObject", "s3:AbortMultipartUpload"], on: "objects" },
       listBucket,
     ],
     table: [],

@@ -103,6 +103,8 @@ const cases: Record<RouteKey, (ctx: Context) => Promise<TestResponse>> = {
       token: (await account()).accessToken,
       body: { name: "Renamed" },
     }),
+  "DELETE /api/me": async ({ stack, account }) =>
+    stack.request("DELETE", "/api/me", { token: (await account()).accessToken }),
   "POST /api/media": async ({ stack, account }) =>
     stack.request("POST", "/api/media", {
       token: (await account()).accessToken,

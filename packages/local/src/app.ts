@@ -26,6 +26,7 @@ import {
   type StoredMessage,
   startQueues,
 } from "./queue";
+import { handleSqs, SQS_PATH } from "./queue/sqs";
 import { S3_CREDENTIALS, subscribeS3Events } from "./s3";
 
 /** Every Lambda function of the app: the API's, and the queues' consumers (Process). */
@@ -101,6 +102,7 @@ const functionModules: Record<LocalFunction, () => Promise<{ handler: unknown }>
   Media: () => import("@sharespace/functions/media"),
   Share: () => import("@sharespace/functions/share"),
   Process: () => import("@sharespace/functions/process"),
+  Purge: () => import("@sharespace/functions/purge"),
 };
 
 /**
@@ -209,7 +211,12 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
       // route table.
       const api = edgePrefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
       if (api) void gateway.handle(req, res);
-      else if (!(path.startsWith("/_local/") && mail.handle(req, res))) fallback(req, res);
+      else if (path === SQS_PATH || path.startsWith(`${SQS_PATH}/`)) {
+        // Handlers queue work (account purges) through the SQS API, as deployed.
+        void handleSqs(req, res, (queue, body) =>
+          queue in queues ? queueSet.send(queue as QueueName, body) : undefined,
+        );
+      } else if (!(path.startsWith("/_local/") && mail.handle(req, res))) fallback(req, res);
     },
     async close() {
       closing = true;

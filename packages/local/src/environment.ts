@@ -4,6 +4,8 @@
  * the AWS SDK reads `AWS_ENDPOINT_URL_<SERVICE>` per client.
  * @module
  */
+import { queues } from "@sharespace/core/queue";
+import { localQueueUrl, SQS_PATH } from "./queue/sqs";
 import { S3_CREDENTIALS } from "./s3";
 
 /** The JWT audience of the local stage: the Issuer link's `audience` and the authorizer's. */
@@ -34,13 +36,21 @@ export interface HandlerEnvironmentInput {
 /** The variables to set before any handler module is imported. */
 export function handlerEnvironment(input: HandlerEnvironmentInput): Record<string, string> {
   const link = (value: object) => JSON.stringify(value);
+  const origin = input.issuer.replace(/\/api$/, "");
   return {
+    // Each queue's link, as `sst.aws.Queue` links it: its URL, on the local SQS stand-in.
+    ...Object.fromEntries(
+      Object.keys(queues).map((name) => [
+        `SST_RESOURCE_${name}`,
+        link({ url: localQueueUrl(origin, name) }),
+      ]),
+    ),
     SST_RESOURCE_App: link(LOCAL_APP),
     SST_RESOURCE_Table: link({ name: input.tableName }),
     SST_RESOURCE_Media: link({ name: input.bucketName }),
     SST_RESOURCE_Email: link(LOCAL_EMAIL),
     // The app's origin, as the Router link gives it to the Share function (link pages).
-    SST_RESOURCE_Router: link({ url: input.issuer.replace(/\/api$/, "") }),
+    SST_RESOURCE_Router: link({ url: origin }),
     SST_RESOURCE_Issuer: link({
       url: input.issuer,
       audience: LOCAL_AUDIENCE,
@@ -54,5 +64,6 @@ export function handlerEnvironment(input: HandlerEnvironmentInput): Record<strin
     AWS_ENDPOINT_URL_DYNAMODB: input.dynamoDbEndpoint,
     AWS_ENDPOINT_URL_S3: input.s3Endpoint,
     AWS_ENDPOINT_URL_SESV2: input.sesEndpoint,
+    AWS_ENDPOINT_URL_SQS: `${origin}${SQS_PATH}`,
   };
 }
