@@ -1,3 +1,4 @@
+import { permissions } from "../packages/functions/src/permissions";
 import { type ApiFunction, edgePrefixes, routeKey, routes } from "../packages/functions/src/routes";
 import { issuer } from "./auth";
 import { permissionsOf } from "./permissions";
@@ -16,7 +17,7 @@ const functions: Record<ApiFunction, sst.aws.Function> = {
   // The signed-in user, and the health check. Deleting an account queues its purge.
   User: new sst.aws.Function("UserFunction", {
     handler: "packages/functions/src/user.handler",
-    link: [table, media, queue.AccountPurge],
+    link: [table, media, ...permissions.User.sends.map((name) => queue[name])],
     permissions: permissionsOf("User"),
   }),
   // Upload (presigned PUT or multipart), read, edit and delete media.

@@ -5,8 +5,22 @@ import {
   queues,
   visibilityTimeoutSeconds,
 } from "../packages/core/src/queue";
+import {
+  type FunctionPermissions,
+  permissions,
+  queueLinkActions,
+} from "../packages/functions/src/permissions";
 import { permissionsOf } from "./permissions";
 import { media, table } from "./storage";
+
+/*
+ * A link to a queue normally grants `sqs:*`: narrow it to sending (`permissions.ts`), and
+ * carry only the queue's URL.
+ */
+sst.Linkable.wrap(sst.aws.Queue, (queue) => ({
+  properties: { url: queue.url },
+  include: [sst.aws.permission({ actions: [...queueLinkActions], resources: [queue.arn] })],
+}));
 
 /**
  * Each queue's consumer, without its timeout (that comes from `core/queue.ts`, which the
@@ -57,7 +71,11 @@ export const queue = Object.fromEntries(
       {
         ...consumer,
         // A consumer that hands the rest of its work on (Purge) sends to its own queue.
-        link: "requeues" in settings ? [...(consumer.link as []), main] : consumer.link,
+        link: (permissions[settings.consumer] as FunctionPermissions).sends?.includes(
+          name as QueueName,
+        )
+          ? [...(consumer.link as []), main]
+          : consumer.link,
         timeout: `${settings.consumerTimeoutSeconds} seconds`,
       },
       {

@@ -9,6 +9,7 @@ import {
   type FunctionName,
   type FunctionPermissions,
   permissions,
+  queueLinkActions,
   tableLinkActions,
 } from "../../packages/functions/src/permissions";
 import { routeKey, routes } from "../../packages/functions/src/routes";
@@ -168,6 +169,12 @@ export const checks: Check[] = [
           const resource =
             on === "bucket" ? bucketArn : `${bucketArn}/${on === "objects" ? "" : on.prefix}*`;
           for (const action of actions) expected.add(`${action} ${resource}`);
+        }
+        // A function that sends to a queue links it, which grants sending only.
+        for (const queue of permissionsOf(name).sends ?? []) {
+          const arn = ofType(graph, "aws:sqs/queue:Queue").find((q) => q.name === `${queue}Queue`)
+            ?.outputs.arn;
+          for (const action of queueLinkActions) expected.add(`${action} ${String(arn)}`);
         }
         // A queue's consumer may read and delete its messages (SST grants this with `subscribe`).
         for (const queueArn of consumedQueues(graph, String(fn.lambda?.outputs.arn))) {

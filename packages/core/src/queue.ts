@@ -24,8 +24,6 @@ export interface QueueDefinition {
   batchWindowSeconds: number;
   /** Seconds a dead letter is kept (SQS allows at most 14 days). */
   deadLetterRetentionSeconds: number;
-  /** The consumer sends the rest of its work to its own queue (so it is linked to it). */
-  requeues?: true;
 }
 
 const DAY = 24 * 60 * 60;
@@ -57,7 +55,6 @@ export const queues = {
     batchSize: 1,
     batchWindowSeconds: 0,
     deadLetterRetentionSeconds: 14 * DAY,
-    requeues: true,
   },
 } as const satisfies Record<string, QueueDefinition>;
 

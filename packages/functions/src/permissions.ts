@@ -1,4 +1,5 @@
 import { bucket } from "@sharespace/core/bucket";
+import type { QueueName } from "@sharespace/core/queue";
 import type { ApiFunction } from "./routes";
 
 /**
@@ -21,7 +22,12 @@ export interface FunctionPermissions {
   bucket: readonly BucketGrant[];
   /** Table actions on the table itself (its links already grant item access, see below). */
   table: readonly `dynamodb:${string}`[];
+  /** Queues it sends to: linked, and granted {@link queueLinkActions} on each. */
+  sends?: readonly QueueName[];
 }
+
+/** What a link to a queue grants: sending, nothing else. (A link normally grants `sqs:*`.) */
+export const queueLinkActions = ["sqs:SendMessage"] as const;
 
 /**
  * What a link to the table grants: item reads and writes, and the Query that every list
@@ -58,6 +64,8 @@ export const permissions = {
       { actions: ["s3:DeleteObject", "s3:AbortMultipartUpload"], on: "objects" },
     ],
     table: ["dynamodb:DescribeTable"],
+    // Deleting the account queues its purge.
+    sends: ["AccountPurge"],
   },
   // Upload (presigned PUT or multipart), read, edit and delete media.
   Media: {
@@ -97,6 +105,8 @@ export const permissions = {
       listBucket,
     ],
     table: [],
+    // Hands the rest of a large library on to its next invocation.
+    sends: ["AccountPurge"],
   },
   // Removes uploads never completed (their parts and objects) and the objects of items whose
   // processing never finished; lists an item's derivatives to remove them.
