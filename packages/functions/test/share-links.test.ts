@@ -33,9 +33,20 @@ describe("the view cap", () => {
   it("lets exactly 10 of 20 concurrent opens of a link capped at 10 through", async () => {
     const media = await readyItem(stack, alice);
     const { token } = await link(stack, alice, media.id, { maxViews: 10 });
-    const answers = await Promise.all(Array.from({ length: 20 }, () => visit(stack, token)));
+    // Each visitor tries again after a 503, as a client should: on a loaded machine the
+    // local database can stall past the client's budget.
+    const open = async () => {
+      for (let attempt = 0; ; attempt++) {
+        const res = await visit(stack, token);
+        if (res.status !== 503 || attempt === 3) return res;
+      }
+    };
+    const answers = await Promise.all(Array.from({ length: 20 }, open));
     const statuses = answers.map((res) => res.status).sort();
-    expect(statuses.filter((s) => s === 200)).toHaveLength(10);
+    expect(
+      statuses.filter((s) => s === 200),
+      JSON.stringify(statuses),
+    ).toHaveLength(10);
     expect(statuses.filter((s) => s === 410)).toHaveLength(10);
     for (const res of answers.filter((r) => r.status === 410)) {
       expect(res.json.error.code).toBe("link_exhausted");

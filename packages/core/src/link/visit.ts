@@ -100,7 +100,8 @@ async function renewVisit(token: string, visitId: string): Promise<boolean> {
  * Counts one view with an atomic ADD, conditional on the link being as read (its cap and
  * expiry) and under its cap: concurrent opens of a capped link can never count past it.
  * One UpdateItem, not a transaction, so concurrent opens queue on the item instead of
- * cancelling each other. Then records the visit that lets the page renew without counting.
+ * cancelling each other. The visit that lets the page renew without counting is recorded
+ * just before.
  */
 async function countView(first: LinkItem): Promise<string> {
   let link: LinkItem | undefined = first;
@@ -110,6 +111,18 @@ async function countView(first: LinkItem): Promise<string> {
     if (state === "expired") throw expired();
     if (state === "exhausted") throw exhausted();
     const current: LinkItem = link;
+    // The visit first: once the view is counted, nothing is left that could fail the answer.
+    // (A visit whose count is then refused is never handed out, and expires.)
+    const visitId = randomBytes(16).toString("base64url");
+    const until = new Date(clock.now() + visitSeconds * 1000).toISOString();
+    await db()
+      .entities.linkVisit.create({
+        token: current.token,
+        visitId,
+        until,
+        expiresAt: Math.ceil(Date.parse(until) / 1000),
+      })
+      .go();
     try {
       await db()
         .entities.link.patch({ token: current.token })
@@ -128,16 +141,6 @@ async function countView(first: LinkItem): Promise<string> {
       link = await readLink(current.token); // revoked, used up, or changed meanwhile
       continue;
     }
-    const visitId = randomBytes(16).toString("base64url");
-    const until = new Date(clock.now() + visitSeconds * 1000).toISOString();
-    await db()
-      .entities.linkVisit.create({
-        token: current.token,
-        visitId,
-        until,
-        expiresAt: Math.ceil(Date.parse(until) / 1000),
-      })
-      .go();
     return visitId;
   }
   throw unavailable();
