@@ -6,6 +6,10 @@
 
 declare module "sst" {
   export interface Resource {
+    "AccountPurge": {
+      "type": "sst.aws.Queue"
+      "url": string
+    }
     "Api": {
       "type": "sst.aws.ApiGatewayV2"
       "url": string

@@ -10,6 +10,8 @@ export const config = {
   issuer: () => Resource.Issuer,
   /** Where the sweep sends items stuck in processing back to (`media/process/redrive.ts`). */
   processingQueueUrl: () => Resource.Processing.url,
+  /** Where a deleted account's purge is queued (`account/deletion.ts`, and Purge itself). */
+  accountPurgeQueueUrl: () => Resource.AccountPurge.url,
   /** The web app's origin: the issuer's URL without `/api` (links in emails, the Origin check). */
   appOrigin: () => new URL(Resource.Issuer.url).origin,
   /** The sender SES sends as (`sst.aws.Email`'s identity: an address, or a domain). */

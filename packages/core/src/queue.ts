@@ -42,6 +42,20 @@ export const queues = {
     batchWindowSeconds: 0,
     deadLetterRetentionSeconds: 14 * DAY,
   },
+  /**
+   * Deleted accounts whose data is still to be removed: `DELETE /api/me` sends the user id,
+   * and Purge removes a bounded batch per message, then sends the next message itself, so a
+   * library of any size never runs into the function's timeout. Every step is idempotent,
+   * so a message delivered twice, or retried after a crash, simply finds less to remove.
+   */
+  AccountPurge: {
+    consumer: "Purge",
+    consumerTimeoutSeconds: 300,
+    maxReceiveCount: 5,
+    batchSize: 1,
+    batchWindowSeconds: 0,
+    deadLetterRetentionSeconds: 14 * DAY,
+  },
 } as const satisfies Record<string, QueueDefinition>;
 
 /** The name of a declared queue. */

@@ -3,10 +3,10 @@ import type { QueueName } from "@sharespace/core/queue";
 import type { ApiFunction } from "./routes";
 
 /**
- * Every Lambda function of the app: the API's, Process (fed by the bucket's events) and
- * Sweep (run on a schedule).
+ * Every Lambda function of the app: the API's, Process (fed by the bucket's events), Purge
+ * (removes deleted accounts' data, fed by its queue) and Sweep (run on a schedule).
  */
-export type FunctionName = ApiFunction | "Process" | "Sweep";
+export type FunctionName = ApiFunction | "Process" | "Sweep" | "Purge";
 
 /**
  * Actions on the media bucket: on the bucket itself (`ListBucket`), on every object, or on
@@ -84,6 +84,8 @@ export const permissions = {
       { actions: ["s3:DeleteObject", "s3:AbortMultipartUpload"], on: "objects" },
     ],
     table: ["dynamodb:DescribeTable"],
+    // Deleting the account queues its purge.
+    queues: [{ actions: ["sqs:SendMessage"], queue: "AccountPurge" }],
   },
   // Upload (presigned PUT or multipart), read, edit and delete media.
   Media: {
@@ -114,6 +116,17 @@ export const permissions = {
       listBucket,
     ],
     table: [],
+  },
+  // Removes a deleted account's objects (each item's, then whatever is left under its
+  // prefixes) and aborts its uploads in flight.
+  Purge: {
+    bucket: [
+      { actions: ["s3:DeleteObject", "s3:AbortMultipartUpload"], on: "objects" },
+      listBucket,
+    ],
+    table: [],
+    // Hands the rest of a large library on to its next invocation.
+    queues: [{ actions: ["sqs:SendMessage"], queue: "AccountPurge" }],
   },
   // Removes uploads never completed (their parts and objects) and the objects of items whose
   // processing never finished; lists an item's derivatives to remove them. Sends an item

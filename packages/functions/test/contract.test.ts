@@ -5,6 +5,7 @@ import { createTestStack } from "../../local/test/stack";
 import { pathVariables } from "../src/openapi";
 import { type Route, type RouteKey, routeKey, routes } from "../src/routes";
 import { created, makeReady, putParts, readyItem, uniqueBytes } from "./support/media";
+import { link, share, verify } from "./support/share";
 
 /*
  * The contract: every route of the table, called on its success path through the local
@@ -131,6 +132,8 @@ const cases: Record<RouteKey, (ctx: Context) => Promise<TestResponse>> = {
       token: (await account()).accessToken,
       body: { name: "Renamed" },
     }),
+  "DELETE /api/me": async ({ stack, account }) =>
+    stack.request("DELETE", "/api/me", { token: (await account()).accessToken }),
   "POST /api/media": async ({ stack, account }) =>
     stack.request("POST", "/api/media", {
       token: (await account()).accessToken,
@@ -215,6 +218,86 @@ const cases: Record<RouteKey, (ctx: Context) => Promise<TestResponse>> = {
       body: { ids: [media.id, "med_01JZZZZZZZZZZZZZZZZZZZZZZZ"] },
     });
   },
+  "POST /api/media/{id}/shares": async ({ stack, account }) => {
+    const [owner, friend] = await Promise.all([asUser(account()), account()]);
+    const media = await readyItem(stack, owner);
+    return share(stack, owner, media.id, friend.email);
+  },
+  "GET /api/media/{id}/shares": async ({ stack, account }) => {
+    const [owner, friend] = await Promise.all([asUser(account()), account()]);
+    const media = await readyItem(stack, owner);
+    await share(stack, owner, media.id, friend.email);
+    return stack.request("GET", `/api/media/${media.id}/shares`, { token: owner.token });
+  },
+  "DELETE /api/media/{id}/shares/{userId}": async ({ stack, account }) => {
+    const [owner, friend] = await Promise.all([asUser(account()), account()]);
+    const media = await readyItem(stack, owner);
+    await share(stack, owner, media.id, friend.email);
+    return stack.request("DELETE", `/api/media/${media.id}/shares/${friend.id}`, {
+      token: owner.token,
+    });
+  },
+  "GET /api/shared": async ({ stack, account }) => {
+    const [owner, friend] = await Promise.all([asUser(account()), account()]);
+    await verify(friend.id);
+    const media = await readyItem(stack, owner, {}, { derivatives: ["thumbnail"] });
+    await share(stack, owner, media.id, friend.email);
+    return stack.request("GET", "/api/shared?limit=1", { token: friend.accessToken });
+  },
+  "POST /api/media/{id}/links": async ({ stack, account }) => {
+    const owner = await asUser(account());
+    const media = await readyItem(stack, owner);
+    return stack.request("POST", `/api/media/${media.id}/links`, {
+      token: owner.token,
+      body: {
+        expiresInSeconds: 3600,
+        maxViews: 5,
+        allowDownload: false,
+        slug: `c-${n++}-${Date.now()}`,
+      },
+    });
+  },
+  "GET /api/media/{id}/links": async ({ stack, account }) => {
+    const owner = await asUser(account());
+    const media = await readyItem(stack, owner);
+    await link(stack, owner, media.id, { maxViews: 3 });
+    return stack.request("GET", `/api/media/${media.id}/links`, { token: owner.token });
+  },
+  "PATCH /api/media/{id}/links/{token}": async ({ stack, account }) => {
+    const owner = await asUser(account());
+    const media = await readyItem(stack, owner);
+    const { token } = await link(stack, owner, media.id);
+    return stack.request("PATCH", `/api/media/${media.id}/links/${token}`, {
+      token: owner.token,
+      body: { maxViews: 2, expiresInSeconds: null },
+    });
+  },
+  "DELETE /api/media/{id}/links/{token}": async ({ stack, account }) => {
+    const owner = await asUser(account());
+    const media = await readyItem(stack, owner);
+    const { token } = await link(stack, owner, media.id);
+    return stack.request("DELETE", `/api/media/${media.id}/links/${token}`, {
+      token: owner.token,
+    });
+  },
+  "GET /api/links/{tokenOrSlug}": async ({ stack, account }) => {
+    const owner = await asUser(account());
+    const media = await readyItem(stack, owner, {}, { derivatives: ["thumbnail", "preview"] });
+    const { token } = await link(stack, owner, media.id);
+    return stack.request("GET", `/api/links/${token}`);
+  },
+  "GET /api/links/{tokenOrSlug}/card": async ({ stack, account }) => {
+    const owner = await asUser(account());
+    const media = await readyItem(stack, owner, {}, { derivatives: ["preview"] });
+    const { token } = await link(stack, owner, media.id);
+    return stack.request("GET", `/api/links/${token}/card`);
+  },
+  "GET /s/{tokenOrSlug}": async ({ stack, account }) => {
+    const owner = await asUser(account());
+    const media = await readyItem(stack, owner);
+    const { token } = await link(stack, owner, media.id);
+    return stack.request("GET", `/s/${token}`);
+  },
 };
 
 const table = routes.map((route) => [routeKey(route), route as Route] as const);
@@ -225,6 +308,16 @@ describe("every route of the table", () => {
     expect(send, `add a contract case for ${key}`).toBeTypeOf("function");
     const res = await send({ stack, account });
     expect(res.status, res.text).toBe(route.response.status);
+    if ("html" in route.response) {
+      expect(res.headers["content-type"]).toBe("text/html; charset=utf-8");
+      expect(res.text).toMatch(/^<!doctype html>/i);
+      return;
+    }
+    if (route.response.status === 302) {
+      expect(res.headers.location).toMatch(/^http/);
+      expect(res.text).toBe("");
+      return;
+    }
     if (!route.response.body) {
       expect(res.text).toBe("");
       return;

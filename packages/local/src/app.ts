@@ -12,7 +12,7 @@ import { bucket } from "@sharespace/core/bucket";
 import { type QueueConsumer, type QueueName, queues } from "@sharespace/core/queue";
 import { securityHeaders } from "@sharespace/core/security-headers";
 import { table } from "@sharespace/core/table";
-import { type ApiFunction, routeKey, routes } from "@sharespace/functions/routes";
+import { type ApiFunction, edgePrefixes, routeKey, routes } from "@sharespace/functions/routes";
 import type { SQSEvent } from "aws-lambda";
 import { createApiGateway, type LambdaHandler } from "./apigw";
 import { ensureBucket } from "./ensure-bucket";
@@ -113,6 +113,7 @@ const functionModules: Record<LocalFunction, () => Promise<{ handler: unknown }>
   Media: () => import("@sharespace/functions/media"),
   Share: () => import("@sharespace/functions/share"),
   Process: () => import("@sharespace/functions/process"),
+  Purge: () => import("@sharespace/functions/purge"),
 };
 
 /**
@@ -228,7 +229,10 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     listener(req, res) {
       for (const [name, value] of headers) res.setHeader(name, value);
       const path = (req.url ?? "/").split("?", 1)[0] ?? "/";
-      if (path === "/api" || path.startsWith("/api/")) void gateway.handle(req, res);
+      // What the router sends to the API deployed (`/api`, the `/s/…` link pages), from the
+      // route table.
+      const api = edgePrefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+      if (api) void gateway.handle(req, res);
       else if (path === SQS_PATH || path.startsWith(`${SQS_PATH}/`)) {
         handleSqsRequest(req, res, sendByName).catch((error: unknown) => {
           onError(error, "SQS stand-in");
