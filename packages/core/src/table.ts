@@ -26,6 +26,7 @@
  * | session by id | session | table | sessionId | – | GetItem |
  * | sessions of a user (end them all) | session | gsi1 | userId | createdAt, sessionId | Query |
  * | email tokens (verify, reset) by hash | email_token | table | tokenHash | – | GetItem, TTL |
+ * | email tokens of a user (account purge) | email_token | gsi1 | userId | createdAt | Query |
  * | failed sign-ins per email / per address | throttle | table | scope + key | window start | Query of one bounded window, TTL |
  * | media by id (owner, or a user it is shared with) | media | table | mediaId | – | GetItem |
  * | media by owner, newest `takenAt` first, from a moment (`until`) | media | gsi1 | ownerId + visibility (`v` gallery, `u` uploading) | takenAt, mediaId | Query `v`, descending, `sk < until + 1 ms` |
@@ -61,7 +62,7 @@
  * the status, is the sort key: one cutoff (now) finds both kinds, and a sweep that has not
  * run for days still finds everything overdue (no time buckets to fall out of). Deleting an
  * account walks its own partitions (media by owner, both visibilities, and each item's
- * shares and links; links by owner; shares by recipient; sessions by user), never the table.
+ * shares and links; links by owner; shares by recipient; sessions and email tokens by user), never the table.
  */
 export const table = {
   fields: {

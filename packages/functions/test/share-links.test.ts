@@ -17,7 +17,13 @@ let stack: TestStack;
 let alice: Person;
 let bob: Person;
 beforeAll(async () => {
-  stack = await createTestStack({ handlers: { Process: async () => {} } });
+  // Bursts of conditional writes to one item (20 opens of a capped link) take DynamoDB Local
+  // seconds on a busy machine, past the client's budget: a write that applied then times
+  // out and its retry counts twice. DynamoDB answers them at once (see `clients.ts`).
+  stack = await createTestStack({
+    handlers: { Process: async () => {} },
+    handlerEnv: { SHARESPACE_DYNAMODB_TIMEOUT_MS: "20000" },
+  });
   [alice, bob] = await Promise.all([person(stack, "Alice"), person(stack, "Bob")]);
 });
 afterAll(() => stack?.close());
@@ -43,9 +49,10 @@ describe("the view cap", () => {
     };
     const answers = await Promise.all(Array.from({ length: 20 }, open));
     const statuses = answers.map((res) => res.status).sort();
+    const others = answers.filter((res) => res.status !== 200 && res.status !== 410);
     expect(
       statuses.filter((s) => s === 200),
-      JSON.stringify(statuses),
+      JSON.stringify([statuses, others.map((res) => res.text)]),
     ).toHaveLength(10);
     expect(statuses.filter((s) => s === 410)).toHaveLength(10);
     for (const res of answers.filter((r) => r.status === 410)) {

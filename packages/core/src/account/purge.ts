@@ -98,7 +98,7 @@ async function purgeReceived(userId: string, limit: number): Promise<number> {
   return data.length;
 }
 
-/** The account's counters and sessions: few, removed in one go. */
+/** The account's counters, sessions and unused email links: few, removed in one go. */
 async function purgeRest(userId: string): Promise<void> {
   const { data: months } = await db()
     .entities.monthCount.query.byOwner({ ownerId: userId })
@@ -109,6 +109,10 @@ async function purgeRest(userId: string): Promise<void> {
     .entities.session.query.byUser({ userId })
     .go({ pages: "all", attributes: ["sessionId"] });
   if (sessions.length) await db().entities.session.delete(sessions).go();
+  const { data: tokens } = await db()
+    .entities.emailToken.query.byUser({ userId })
+    .go({ pages: "all", attributes: ["tokenHash"] });
+  if (tokens.length) await db().entities.emailToken.delete(tokens).go();
   await Storage.removeOwner(userId);
 }
 

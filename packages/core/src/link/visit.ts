@@ -115,8 +115,10 @@ async function countView(first: LinkItem): Promise<string> {
     // (A visit whose count is then refused is never handed out, and expires.)
     const visitId = randomBytes(16).toString("base64url");
     const until = new Date(clock.now() + visitSeconds * 1000).toISOString();
+    // A put, not a create: the id is new, and the client's retry of a write that applied
+    // must not fail on its own record.
     await db()
-      .entities.linkVisit.create({
+      .entities.linkVisit.put({
         token: current.token,
         visitId,
         until,
