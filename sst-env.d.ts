@@ -50,6 +50,10 @@ declare module "sst" {
       "name": string
       "type": "sst.aws.Function"
     }
+    "ShareNotify": {
+      "type": "sst.aws.Queue"
+      "url": string
+    }
     "Table": {
       "name": string
       "type": "sst.aws.Dynamo"

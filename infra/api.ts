@@ -35,11 +35,12 @@ export const functions: Record<ApiFunction, sst.aws.Function> = {
     permissions: permissionsOf("Media"),
   }),
   // Shares and links: presigned GETs for the people and links a medium is shared with; the
-  // link pages, built from the app's own page at the router's URL.
+  // link pages, built from the app's own page at the router's URL. A new share queues its
+  // recipient's notification.
   Share: new sst.aws.Function("ShareFunction", {
     handler: "packages/functions/src/share.handler",
-    link: [table, media, router],
-    permissions: permissionsOf("Share"),
+    link: [table, media, router, ...queuesOf("Share")],
+    permissions: permissionsOf("Share", queue),
   }),
 };
 

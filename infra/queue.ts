@@ -6,6 +6,7 @@ import {
   visibilityTimeoutSeconds,
 } from "../packages/core/src/queue";
 import { type FunctionPermissions, permissions } from "../packages/functions/src/permissions";
+import { email } from "./email";
 import { permissionsOf } from "./permissions";
 import { media, table } from "./storage";
 
@@ -48,6 +49,14 @@ const consumers: Record<
   Purge: {
     handler: "packages/functions/src/purge.handler",
     link: [table, media],
+  },
+  /*
+   * Sends one share notification email per recipient and window (SES, through the Email
+   * link, narrowed to sending in `infra/email.ts`).
+   */
+  Notify: {
+    handler: "packages/functions/src/notify.handler",
+    link: [table, ...(permissions.Notify.email ? [email] : [])],
   },
 };
 

@@ -6,7 +6,7 @@ import { config } from "./config";
 import { LinkEntity, LinkFailureEntity, LinkVisitEntity, SlugEntity } from "./link/entity";
 import { ChecksumEntity, MediaEntity, MonthCountEntity, UsageEntity } from "./media/entity";
 import { RefreshTokenEntity, SessionEntity } from "./session/entity";
-import { ShareEntity } from "./share/entity";
+import { ShareEntity, ShareNoticeEntity } from "./share/entity";
 import { ThrottleEntity } from "./throttle/entity";
 
 const create = () =>
@@ -23,6 +23,7 @@ const create = () =>
       monthCount: MonthCountEntity,
       checksum: ChecksumEntity,
       share: ShareEntity,
+      shareNotice: ShareNoticeEntity,
       link: LinkEntity,
       slug: SlugEntity,
       linkVisit: LinkVisitEntity,

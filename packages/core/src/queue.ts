@@ -56,6 +56,20 @@ export const queues = {
     batchWindowSeconds: 0,
     deadLetterRetentionSeconds: 14 * DAY,
   },
+  /**
+   * Share notifications: the first share to a recipient in a window sends the recipient's id
+   * here, delayed by the window (`limits.share.noticeWindowSeconds`); Notify then sends one
+   * email for every share of that window. Mail is slow to matter, so batches are small and
+   * a failed send comes back after the visibility timeout.
+   */
+  ShareNotify: {
+    consumer: "Notify",
+    consumerTimeoutSeconds: 30,
+    maxReceiveCount: 5,
+    batchSize: 10,
+    batchWindowSeconds: 0,
+    deadLetterRetentionSeconds: 14 * DAY,
+  },
 } as const satisfies Record<string, QueueDefinition>;
 
 /** The name of a declared queue. */

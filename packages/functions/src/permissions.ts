@@ -4,9 +4,10 @@ import type { ApiFunction } from "./routes";
 
 /**
  * Every Lambda function of the app: the API's, Process (fed by the bucket's events), Purge
- * (removes deleted accounts' data, fed by its queue) and Sweep (run on a schedule).
+ * (removes deleted accounts' data) and Notify (share notification emails), each fed by its
+ * queue, and Sweep (run on a schedule).
  */
-export type FunctionName = ApiFunction | "Process" | "Sweep" | "Purge";
+export type FunctionName = ApiFunction | "Process" | "Sweep" | "Purge" | "Notify";
 
 /**
  * Actions on the media bucket: on the bucket itself (`ListBucket`), on every object, or on
@@ -104,8 +105,13 @@ export const permissions = {
     ],
     table: [],
   },
-  // Shares and links: presigned GETs for the people and links a medium is shared with.
-  Share: { bucket: [{ actions: ["s3:GetObject"], on: "objects" }], table: [] },
+  // Shares and links: presigned GETs for the people and links a medium is shared with. A
+  // new share opens its recipient's notification window.
+  Share: {
+    bucket: [{ actions: ["s3:GetObject"], on: "objects" }],
+    table: [],
+    queues: [{ actions: ["sqs:SendMessage"], queue: "ShareNotify" }],
+  },
   // Reads the original and deletes one that is not what it claims to be; writes
   // derivatives only (a Process that wrote under `originals/` could feed itself). An event
   // can arrive after the object is gone: ListBucket makes HeadObject answer 404, not 403.
@@ -127,6 +133,13 @@ export const permissions = {
     table: [],
     // Hands the rest of a large library on to its next invocation.
     queues: [{ actions: ["sqs:SendMessage"], queue: "AccountPurge" }],
+  },
+  // Sends share notification emails; a message that came early goes back to its queue.
+  Notify: {
+    bucket: [],
+    table: [],
+    email: true,
+    queues: [{ actions: ["sqs:SendMessage"], queue: "ShareNotify" }],
   },
   // Removes uploads never completed (their parts and objects) and the objects of items whose
   // processing never finished; lists an item's derivatives to remove them. Sends an item

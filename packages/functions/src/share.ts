@@ -3,11 +3,18 @@ import { Share } from "@sharespace/core/share";
 import { api } from "./http/api";
 import { htmlPage, json, noContent, redirect } from "./http/response";
 import { appShell, linkPage } from "./link-page";
+import { logger } from "./logger";
 
 /** Sharing with people, links, and the link pages: each route parses, calls core, answers. */
 export const handler = api("Share", {
-  "POST /api/media/{id}/shares": async ({ params, body }) =>
-    json(201, { share: await Share.add(params.id, body) }),
+  "POST /api/media/{id}/shares": async ({ params, body }) => {
+    const { share, notify } = await Share.add(params.id, body);
+    if (notify) {
+      // The share is made: a notification that cannot be queued is logged, not an error.
+      await notify().catch((error: unknown) => logger.error("Share notice not queued", { error }));
+    }
+    return json(201, { share });
+  },
   "GET /api/media/{id}/shares": async ({ params }) => json(200, await Share.list(params.id)),
   "DELETE /api/media/{id}/shares/{userId}": async ({ params }) => {
     await Share.revoke(params.id, params.userId);

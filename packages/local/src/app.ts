@@ -30,7 +30,7 @@ import {
 import { handleSqsRequest, SQS_PATH } from "./queue/sqs-api";
 import { S3_CREDENTIALS, subscribeS3Events } from "./s3";
 
-/** Every Lambda function of the app: the API's, and the queues' consumers (Process). */
+/** Every Lambda function of the app: the API's, and the queues' consumers (Process, Purge, Notify). */
 export type LocalFunction = ApiFunction | QueueConsumer;
 
 /** Options of {@link createLocalApp}. */
@@ -114,6 +114,7 @@ const functionModules: Record<LocalFunction, () => Promise<{ handler: unknown }>
   Share: () => import("@sharespace/functions/share"),
   Process: () => import("@sharespace/functions/process"),
   Purge: () => import("@sharespace/functions/purge"),
+  Notify: () => import("@sharespace/functions/notify"),
 };
 
 /**
@@ -207,9 +208,9 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
   });
   const mail = createMailCatcher();
   const queueNames = Object.keys(queues) as QueueName[];
-  const sendByName = (name: string, body: string) => {
+  const sendByName = (name: string, body: string, delaySeconds: number) => {
     const queue = queueNames.find((candidate) => localQueueName(candidate) === name);
-    return queue && queueSet.send(queue, body);
+    return queue && queueSet.send(queue, body, { delaySeconds });
   };
 
   const fallback = options.fallback ?? notFound;

@@ -9,7 +9,14 @@ import { isMediaId, type MediaItem, refusedAt, transact } from "../media/store";
 import type { SharedPage, ShareInfo } from "../schema/share";
 import { isoNow } from "../time";
 import { ShareEntity } from "./entity";
+import { noticeShare } from "./notice";
 import { isVerified } from "./store";
+
+/** A share made (or found made already), and how to notify its recipient when it is new. */
+export interface Added {
+  share: ShareInfo;
+  notify?: () => Promise<void>;
+}
 
 type UserItem = { userId: string; name: string; email: string; emailVerifiedAt?: string };
 
@@ -35,9 +42,11 @@ const infoOf = (user: UserItem, sharedAt: string): ShareInfo => ({
  * Shares the caller's item with the account that uses `email` (compared lower-cased).
  * Sharing again with the same person answers the existing share and writes nothing. The
  * share is written in one transaction with a check that the item still exists, so a share
- * can never outlive a racing delete of its item.
+ * can never outlive a racing delete of its item. A new share with a verified recipient
+ * answers `notify`, which joins it to the recipient's next notification email (the caller
+ * runs it, so that a mail queue down does not fail a share already made).
  */
-export async function add(mediaId: string, body: { email: string }): Promise<ShareInfo> {
+export async function add(mediaId: string, body: { email: string }): Promise<Added> {
   const item = await owned(mediaId);
   const { data: owner } = await db()
     .entities.email.get({ email: body.email })
@@ -71,7 +80,10 @@ export async function add(mediaId: string, body: { email: string }): Promise<Sha
   }
   const user = (await usersById([owner.userId])).get(owner.userId);
   if (!user) throw new AppError("not_found", "user_not_found", "No account uses this email.");
-  return infoOf(user, at);
+  const share = infoOf(user, at);
+  return outcome.committed && !share.pending
+    ? { share, notify: () => noticeShare(user.userId, mediaId) }
+    : { share };
 }
 
 /** Who the caller's item is shared with: one Query on the item's partition. */
