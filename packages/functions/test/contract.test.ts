@@ -10,7 +10,8 @@ import { link, share, verify } from "./support/share";
 /*
  * The contract: every route of the table, called on its success path through the local
  * stack, answers its declared status with a body its response schema parses, and nothing
- * the schema does not declare. A route added to the table needs a case here: the type of
+ * the schema does not declare; called with bad input (path, body, query), a documented 4xx,
+ * never a 500. A route added to the table needs a case here: the type of
  * `cases` demands one, and the test fails without it.
  */
 
@@ -333,6 +334,81 @@ describe("every route of the table", () => {
 
   it("has no case for a route that is not in the table", () => {
     expect(Object.keys(cases).sort()).toEqual(routes.map(routeKey).sort());
+  });
+});
+
+/** Every error code the API contract documents. */
+const documentedCodes = new Set([
+  "invalid_request",
+  "invalid_token",
+  "unauthorized",
+  "invalid_credentials",
+  "password_required",
+  "invalid_password",
+  "forbidden",
+  "not_found",
+  "user_not_found",
+  "email_taken",
+  "conflict",
+  "duplicate",
+  "slug_taken",
+  "link_expired",
+  "link_exhausted",
+  "payload_too_large",
+  "file_too_large",
+  "quota_exceeded",
+  "unsupported_media_type",
+  "rate_limited",
+]);
+
+/** Path variables no route takes: too long, not UTF-8 once decoded, traversal, odd text. */
+const badSegments = ["x".repeat(1200), "%E0%A4%A", "..%2F..%2Fetc", "%F0%9F%99%82%00", "-"];
+
+/** Bad requests for one route: its path variables, body and query each broken in turn. */
+function badRequests(route: Route) {
+  const fill = (value: string) => route.path.replace(/\{[^}]+\}/g, value);
+  const good = fill("x");
+  const requests: { label: string; path: string; raw?: string; body?: unknown }[] = [];
+  if (pathVariables(route.path).length) {
+    for (const segment of badSegments) {
+      requests.push({ label: `path ${segment.slice(0, 20)}`, path: fill(segment) });
+    }
+  }
+  if (route.body) {
+    requests.push({ label: "malformed JSON", path: good, raw: "{not json" });
+    requests.push({ label: "an array", path: good, body: [] });
+    requests.push({ label: "an unknown field", path: good, body: { unexpected: 1 } });
+  }
+  if (route.query) {
+    for (const query of ["limit=abc", "limit=0", "limit=101", "cursor=garbage", "cursor=%%%"]) {
+      requests.push({ label: `query ${query}`, path: `${good}?${query}` });
+    }
+  }
+  return requests;
+}
+
+describe("bad input on every route", () => {
+  let token = "";
+  beforeAll(async () => {
+    token = (await account()).accessToken;
+  });
+
+  it.each(table)("%s answers 4xx with a documented code, never 500", async (_key, route) => {
+    for (const bad of badRequests(route)) {
+      const res = await stack.request(route.method, bad.path, {
+        ...(route.auth === "jwt" ? { token } : {}),
+        ...(bad.raw !== undefined
+          ? { raw: bad.raw, headers: { "content-type": "application/json", origin: stack.url } }
+          : { body: bad.body, headers: { origin: stack.url } }),
+      });
+      const what = `${route.method} ${bad.path.slice(0, 80)} (${bad.label}): ${res.text.slice(0, 200)}`;
+      expect(res.status, what).toBeGreaterThanOrEqual(400);
+      expect(res.status, what).toBeLessThan(500);
+      expect(res.text, what).not.toMatch(/\bat .+:\d+:\d+|Error:/);
+      if (res.headers["content-type"] === "application/json" && res.json?.error) {
+        expect(documentedCodes.has(res.json.error.code), what).toBe(true);
+      }
+    }
   });
 });
 
