@@ -15,8 +15,8 @@ const queuesOf = (name: ApiFunction) =>
 
 /** One function per area of the API, each serving every route that names it. */
 export const functions: Record<ApiFunction, sst.aws.Function> = {
-  // Accounts, sessions and tokens: the only holder of the signing key, and the only sender
-  // of email (verification, password reset).
+  // Accounts, sessions and tokens: the only holder of the signing key, and a sender of
+  // email (verification, password reset, and what was shared while an email was unverified).
   Auth: new sst.aws.Function("AuthFunction", {
     handler: "packages/functions/src/auth.handler",
     link: [table, issuer, ...(permissions.Auth.email ? [email] : [])],

@@ -24,7 +24,7 @@ export const alarmEmailFor = (stage: string) =>
 /** The expected count per resource type for `stage`. */
 export function expectedCounts(stage: string): Record<string, number> {
   const functions = functionNames.length;
-  // All but the queues' consumers (Process, Purge) and Sweep.
+  // All but the queues' consumers (Process, Purge, Notify) and Sweep.
   const consumers = new Set<string>(Object.values(queues).map((queue) => queue.consumer));
   const apiFunctions = functionNames.filter((n) => !consumers.has(n) && n !== "Sweep").length;
   const queueCount = Object.keys(queues).length;

@@ -43,6 +43,7 @@
  * | link visits (renew without counting) | link_visit | table | token | visitId | conditional Update of one, TTL |
  * | wrong link passwords | link_failure | table | token | at (epoch ms) | Query of one bounded window, TTL |
  * | accounts being purged | account_purge | table | userId | – | GetItem |
+ * | a recipient's open notification window | share_notice | table | userId | – | conditional Put, ADD to its set, conditional Delete (claim), TTL |
  *
  * A share is pending while its recipient's email is unverified: that is read from the
  * recipient's account when the share is read, not stored on the share, so verifying needs

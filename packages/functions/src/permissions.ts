@@ -75,7 +75,8 @@ const listBucket: BucketGrant = { actions: ["s3:ListBucket"], on: "bucket" };
  * URLs act with the signer's permissions: a function can only hand out what it may do.
  */
 export const permissions = {
-  // Accounts, sessions and tokens: the table, and email (verification, password reset).
+  // Accounts, sessions and tokens: the table, and email (verification, password reset, and
+  // on verifying, what was shared while the email was unverified).
   Auth: { bucket: [], table: [], email: true },
   // The signed-in user; deleting the account removes its objects and open uploads. The
   // health check describes the table and heads the bucket.
