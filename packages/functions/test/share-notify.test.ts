@@ -138,6 +138,10 @@ describe("share notifications", () => {
     await share(stack, alice, only.id, frank.email);
     const deleted = await stack.request("DELETE", `/api/media/${only.id}`, { token: alice.token });
     expect(deleted.status).toBe(204);
+    // The item left Frank's window with its share.
+    const { data: open } = await db().entities.shareNotice.get({ userId: frank.id }).go();
+    expect(open?.userId).toBe(frank.id);
+    expect(open?.mediaIds ?? []).not.toContain(only.id);
     at(t0 + 2 * windowMs + 1_000);
     await settle();
     expect(notices(frank)).toEqual([]);

@@ -98,7 +98,10 @@ async function purgeReceived(userId: string, limit: number): Promise<number> {
   return data.length;
 }
 
-/** The account's counters, sessions and unused email links: few, removed in one go. */
+/**
+ * The account's counters, sessions, unused email links and notification window: few,
+ * removed in one go.
+ */
 async function purgeRest(userId: string): Promise<void> {
   const { data: months } = await db()
     .entities.monthCount.query.byOwner({ ownerId: userId })
@@ -113,6 +116,8 @@ async function purgeRest(userId: string): Promise<void> {
     .entities.emailToken.query.byUser({ userId })
     .go({ pages: "all", attributes: ["tokenHash"] });
   if (tokens.length) await db().entities.emailToken.delete(tokens).go();
+  // A notification window still open for the account (its message then finds nothing).
+  await db().entities.shareNotice.delete({ userId }).go();
   await Storage.removeOwner(userId);
 }
 
