@@ -35,6 +35,11 @@ export type TestStackOptions = Pick<
    * answers when the database is gone.
    */
   handlerEnv?: Record<string, string>;
+  /**
+   * A DynamoDB Local of the test's own instead of the run's shared one: one it can kill and
+   * restart (the resilience suite's outage under load).
+   */
+  dynamoDbEndpoint?: string;
 };
 
 /** One request. */
@@ -119,7 +124,7 @@ export async function createTestStack(options: TestStackOptions = {}): Promise<T
   const suffix = randomBytes(4).toString("hex");
   const tableName = `sharespace-test-Table-${suffix}`;
   const bucketName = `sharespace-test-media-${suffix}`;
-  const dynamoDbEndpoint = inject("dynamoDbEndpoint");
+  const dynamoDbEndpoint = options.dynamoDbEndpoint ?? inject("dynamoDbEndpoint");
   const s3Endpoint = inject("s3Endpoint");
 
   let listener: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
@@ -127,7 +132,7 @@ export async function createTestStack(options: TestStackOptions = {}): Promise<T
   const port = await listen(server, 0, "127.0.0.1", "test stack");
   const url = `http://127.0.0.1:${port}`;
   const privateKey = await generateSigningKey();
-  const { handlerEnv, ...appOptions } = options;
+  const { handlerEnv, dynamoDbEndpoint: _, ...appOptions } = options;
   const clock = createAdjustableClock();
   const app = await createLocalApp({
     ...appOptions,

@@ -1,0 +1,19 @@
+import { defineConfig } from "vitest/config";
+
+/**
+ * `npm run test:resilience`: the fuzz pass over every route (and the load and fault suites),
+ * against DynamoDB Local and s3rver started once by the integration project's global setup.
+ * Not part of `npm test`: it is long, and CI runs it on its own.
+ */
+export default defineConfig({
+  test: {
+    name: "resilience",
+    root: `${import.meta.dirname}/..`,
+    include: ["resilience/**/*.test.ts"],
+    environment: "node",
+    globalSetup: ["packages/local/test/global-setup.ts"],
+    env: { POWERTOOLS_LOG_LEVEL: "SILENT" },
+    testTimeout: 300_000,
+    hookTimeout: 120_000,
+  },
+});
