@@ -4,15 +4,10 @@
  * local stack with the real handlers and SDK clients. Prints figures next to the clients'
  * configured worst case; asserts nothing (the outage tests do).
  */
-import { createServer as createHttpServer } from "node:http";
 import { createServer as createTcpServer, type Socket } from "node:net";
-import { createLocalApp } from "../packages/local/src/app";
-import { startDynamoDbLocal } from "../packages/local/src/dynamodb";
 import { freePort, listen } from "../packages/local/src/ports";
-import { startS3Local } from "../packages/local/src/s3";
-import { generateSigningKey } from "../packages/local/src/signing-key";
+import { startBenchStack } from "./bench/stack";
 
-process.env.POWERTOOLS_LOG_LEVEL ??= "SILENT";
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 
 // The table and bucket are made on a live DynamoDB Local; handlers then get the dead one.
@@ -23,18 +18,11 @@ const blackHole = createTcpServer((socket) => {
 });
 const blackHolePort = await listen(blackHole, 0, "127.0.0.1", "black hole");
 const closedPort = await freePort();
-const dynamo = await startDynamoDbLocal({ port: await freePort() });
-const s3 = await startS3Local({ port: 0 });
-const server = createHttpServer((req, res) => app.listener(req, res));
-const url = `http://127.0.0.1:${await listen(server, 0, "127.0.0.1", "bench")}`;
-const app = await createLocalApp({
-  origin: url,
-  dynamoDbEndpoint: dynamo.endpoint,
-  s3Endpoint: s3.endpoint,
+const stack = await startBenchStack({
   tableName: "bench-outage-Table",
   bucketName: "bench-outage-media",
-  signingKey: await generateSigningKey(),
 });
+const { url } = stack;
 const { budgets, worstCaseMs } = await import("../packages/core/src/clients");
 
 /** Core's clients are made on first use and then kept: one endpoint per process. */
@@ -69,10 +57,7 @@ try {
     }
   }
 } finally {
-  await app.close();
-  server.close();
+  await stack.close();
   for (const socket of sockets) socket.destroy();
   blackHole.close();
-  await s3.stop();
-  await dynamo.stop();
 }

@@ -1,0 +1,94 @@
+/**
+ * The local stack for a benchmark, in one place: DynamoDB Local and s3rver on free ports,
+ * and the app (`createLocalApp`, what `npm start` runs: the API Gateway emulator, the real
+ * handlers) on 127.0.0.1. Handlers run in this process, so one stack per process: SST's
+ * `Resource` keeps the first links it reads.
+ * @module
+ */
+import { createServer } from "node:http";
+import { createLocalApp, type LocalApp, type LocalAppOptions } from "../../packages/local/src/app";
+import { startDynamoDbLocal } from "../../packages/local/src/dynamodb";
+import { freePort, listen } from "../../packages/local/src/ports";
+import { startS3Local } from "../../packages/local/src/s3";
+import { generateSigningKey } from "../../packages/local/src/signing-key";
+
+// Benchmarks print tables: the handlers' logs and metrics (EMF lines) would bury them.
+process.env.POWERTOOLS_LOG_LEVEL ??= "SILENT";
+process.env.POWERTOOLS_METRICS_DISABLED ??= "true";
+
+/** A running stack. */
+export interface BenchStack {
+  /** `http://127.0.0.1:<port>`. */
+  url: string;
+  app: LocalApp;
+  dynamoDbEndpoint: string;
+  s3Endpoint: string;
+  /** Stops the app, s3rver and DynamoDB Local (Java too), whatever happened before. */
+  close(): Promise<void>;
+}
+
+/** What a benchmark may set: names, and any of the app's own options. */
+export type BenchStackOptions = Partial<
+  Pick<LocalAppOptions, "handlers" | "fallback" | "tableName" | "bucketName">
+>;
+
+/** Starts a stack; `close()` it in a `finally`. */
+export async function startBenchStack(options: BenchStackOptions = {}): Promise<BenchStack> {
+  const dynamo = await startDynamoDbLocal({ port: await freePort() });
+  const s3 = await startS3Local({ port: 0 }).catch(async (error: unknown) => {
+    await dynamo.stop();
+    throw error;
+  });
+  let listener: LocalApp["listener"] | undefined;
+  const server = createServer((req, res) => listener?.(req, res));
+  try {
+    const port = await listen(server, 0, "127.0.0.1", "bench");
+    const url = `http://127.0.0.1:${port}`;
+    const app = await createLocalApp({
+      origin: url,
+      dynamoDbEndpoint: dynamo.endpoint,
+      s3Endpoint: s3.endpoint,
+      tableName: "bench-Table",
+      bucketName: "bench-media",
+      signingKey: await generateSigningKey(),
+      ...options,
+    });
+    listener = app.listener;
+    return {
+      url,
+      app,
+      dynamoDbEndpoint: dynamo.endpoint,
+      s3Endpoint: s3.endpoint,
+      async close() {
+        await app.close().catch(() => undefined);
+        server.closeAllConnections();
+        server.close();
+        await s3.stop().catch(() => undefined);
+        await dynamo.stop();
+      },
+    };
+  } catch (error) {
+    server.close();
+    await s3.stop().catch(() => undefined);
+    await dynamo.stop();
+    throw error;
+  }
+}
+
+/** Signs a new account up through the API; answers its id, access token and refresh cookie. */
+export async function signUpBench(url: string, name: string, password = "violet-harbour-42") {
+  const email = `${name.toLowerCase()}.${Date.now()}@bench.example`;
+  const res = await fetch(`${url}/api/auth/signup`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password, name }),
+  });
+  if (res.status !== 201) throw new Error(`sign-up answered ${res.status}: ${await res.text()}`);
+  const body = (await res.json()) as { user: { id: string }; accessToken: string };
+  const cookie =
+    res.headers
+      .getSetCookie()
+      .find((c) => c.startsWith("ss_refresh="))
+      ?.split(";")[0] ?? "";
+  return { id: body.user.id, token: body.accessToken, email, password, cookie };
+}
