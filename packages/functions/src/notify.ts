@@ -2,6 +2,7 @@ import { deliver, type NoticeMessage, queueNotice } from "@sharespace/core/share
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import * as v from "valibot";
 import { logger } from "./logger";
+import { countRetry, withMetrics } from "./metrics";
 
 const Message = v.object({
   userId: v.pipe(v.string(), v.regex(/^usr_[0-9A-Z]{26}$/)),
@@ -14,17 +15,20 @@ const Message = v.object({
  */
 export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
   logger.addContext(context);
-  const failures: { itemIdentifier: string }[] = [];
-  for (const record of event.Records) {
-    try {
-      const { userId } = v.parse(Message, JSON.parse(record.body));
-      const outcome = await deliver(userId);
-      if ("notYet" in outcome) await queueNotice(userId, outcome.inSeconds);
-      else logger.info("Share notice", { userId, items: outcome.sent });
-    } catch (error) {
-      logger.error("Share notice failed", { messageId: record.messageId, error });
-      failures.push({ itemIdentifier: record.messageId });
+  return withMetrics(async () => {
+    const failures: { itemIdentifier: string }[] = [];
+    for (const record of event.Records) {
+      countRetry(record);
+      try {
+        const { userId } = v.parse(Message, JSON.parse(record.body));
+        const outcome = await deliver(userId);
+        if ("notYet" in outcome) await queueNotice(userId, outcome.inSeconds);
+        else logger.info("Share notice", { userId, items: outcome.sent });
+      } catch (error) {
+        logger.error("Share notice failed", { messageId: record.messageId, error });
+        failures.push({ itemIdentifier: record.messageId });
+      }
     }
-  }
-  return { batchItemFailures: failures };
+    return { batchItemFailures: failures };
+  });
 };

@@ -4,6 +4,7 @@ import { limits } from "@sharespace/core/limits";
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import * as v from "valibot";
 import { logger } from "./logger";
+import { countRetry, withMetrics } from "./metrics";
 
 const Message = v.object({ userId: v.pipe(v.string(), v.regex(/^usr_[0-9A-Z]{26}$/)) });
 
@@ -18,20 +19,23 @@ const RESERVE_MS = 60_000;
  */
 export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
   logger.addContext(context);
-  const failures: { itemIdentifier: string }[] = [];
-  for (const record of event.Records) {
-    try {
-      const { userId } = v.parse(Message, JSON.parse(record.body));
-      const outcome = await purgeAccount(userId, {
-        items: limits.purgeBatchItems,
-        stop: () => context.getRemainingTimeInMillis() < RESERVE_MS,
-      });
-      if (!outcome.done) await queuePurge(userId);
-      logger.info("Purged", { userId, ...outcome });
-    } catch (error) {
-      logger.error("Purge failed", { messageId: record.messageId, error });
-      failures.push({ itemIdentifier: record.messageId });
+  return withMetrics(async () => {
+    const failures: { itemIdentifier: string }[] = [];
+    for (const record of event.Records) {
+      countRetry(record);
+      try {
+        const { userId } = v.parse(Message, JSON.parse(record.body));
+        const outcome = await purgeAccount(userId, {
+          items: limits.purgeBatchItems,
+          stop: () => context.getRemainingTimeInMillis() < RESERVE_MS,
+        });
+        if (!outcome.done) await queuePurge(userId);
+        logger.info("Purged", { userId, ...outcome });
+      } catch (error) {
+        logger.error("Purge failed", { messageId: record.messageId, error });
+        failures.push({ itemIdentifier: record.messageId });
+      }
     }
-  }
-  return { batchItemFailures: failures };
+    return { batchItemFailures: failures };
+  });
 };

@@ -6,6 +6,7 @@ import { LOCAL_APP } from "../../local/src/environment";
 import { createTestStack, type TestStack } from "../../local/test/stack";
 import type { TestUser } from "./support/media";
 import { settled, upload } from "./support/process";
+import { link, visit } from "./support/share";
 
 /*
  * The app's metrics as CloudWatch would receive them: Powertools (the real library) writes
@@ -142,6 +143,25 @@ describe("metrics", () => {
       [metricNames.processingSucceeded]: 1,
       [metricNames.processingFailed]: 1,
     });
+  });
+
+  it("count a link view once per visit: not its renewals, not a refused open", async () => {
+    const jpeg = await sharp({ create: { width: 32, height: 32, channels: 3, background: "#a37" } })
+      .jpeg()
+      .toBuffer();
+    const item = await upload(stack, user, jpeg, { filename: "l.jpg", contentType: "image/jpeg" });
+    expect((await settled(stack, user, item.id)).status).toBe("ready");
+    const guarded = await link(stack, user, item.id, { password: "open sesame" });
+    capture();
+    const opened = await visit(stack, guarded.token, { password: "open sesame" });
+    expect(opened.status, opened.text).toBe(200);
+    const renewed = await visit(stack, guarded.token, {
+      password: "open sesame",
+      visit: opened.json.visit,
+    });
+    expect(renewed.status).toBe(200);
+    expect((await visit(stack, guarded.token, { password: "wrong guess" })).status).toBe(401);
+    expect(totals()).toEqual({ [metricNames.linkView]: 1 });
   });
 
   it("count a queue message received again after a failed attempt", async () => {

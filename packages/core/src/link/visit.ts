@@ -10,6 +10,7 @@ import { db, isConditionFailure } from "../db";
 import { AppError, notFound, unauthorized, unavailable } from "../error";
 import { limits } from "../limits";
 import { type MediaItem, readItem } from "../media/store";
+import { Metrics, metricNames } from "../metrics";
 import type { LinkVisit } from "../schema/share";
 import { ObjectKey, Storage } from "../storage";
 import { clock } from "../time";
@@ -143,6 +144,7 @@ async function countView(first: LinkItem): Promise<string> {
       link = await readLink(current.token); // revoked, used up, or changed meanwhile
       continue;
     }
+    Metrics.count(metricNames.linkView);
     return visitId;
   }
   throw unavailable();
