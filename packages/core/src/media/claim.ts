@@ -47,11 +47,12 @@ export async function claimOnCompletion(
 ): Promise<CompletionClaim> {
   let item: MediaItem | undefined = first;
   for (let i = 0; i < MAX_ATTEMPTS; i++) {
-    if (!item || item.status !== "uploading" || item.checksum !== undefined) {
+    if (item?.status !== "uploading" || item.checksum !== undefined) {
       return { result: "moved", item };
     }
     const claim = await readClaim(item.ownerId, checksum);
-    const holder = claim && claim.mediaId !== item.mediaId ? await readItem(claim.mediaId) : undefined;
+    const holder =
+      claim && claim.mediaId !== item.mediaId ? await readItem(claim.mediaId) : undefined;
     if (live(holder)) return { result: "duplicate", of: (holder as MediaItem).mediaId };
     const current: MediaItem = item;
     const now = clock.now();

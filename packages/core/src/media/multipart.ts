@@ -11,8 +11,8 @@ import type { CompleteUploadBody, MediaInfo, UploadedParts } from "../schema/med
 import { ObjectKey, Storage, type UploadedPart } from "../storage";
 import { isS3Error } from "../storage/errors";
 import { owned } from "./access";
-import { MediaError } from "./errors";
 import { claimOnCompletion } from "./claim";
+import { MediaError } from "./errors";
 import { toInfo } from "./info";
 import { removeItem } from "./remove";
 import type { MediaItem } from "./store";
