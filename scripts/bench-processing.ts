@@ -18,7 +18,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import sharp from "sharp";
+import sharp, { type Sharp } from "sharp";
 
 /** One figure, as every bench script answers them. */
 export interface Figure {
@@ -73,7 +73,7 @@ interface Measured {
 /** The bare work: decode (libheif-js for HEVC HEIF), then the 1600 and 320 px WebPs, upright. */
 async function bareWork(bytes: Uint8Array, contentType: string): Promise<number> {
   const started = performance.now();
-  const webps = (input: () => sharp.Sharp) =>
+  const webps = (input: () => Sharp) =>
     Promise.all(
       [1600, 320].map((size) =>
         input().resize(size, size, { fit: "inside", withoutEnlargement: true }).webp().toBuffer(),
