@@ -98,16 +98,18 @@ function partsProblem(
  * sent the parts) is claimed before S3 joins them, in the same write that moves the item to
  * `processing` (`claim.ts`); when the owner already has those bytes, the upload and its item
  * are removed and the answer is 409 `duplicate`. Completing an upload that already
- * completed answers the item again; one claimed but not yet joined is joined.
+ * completed answers the item again (whatever processing made of it); one claimed but not yet
+ * joined is joined.
  */
 export async function complete(
   mediaId: string,
   body: v.InferOutput<typeof CompleteUploadBody>,
 ): Promise<MediaInfo> {
   let item = await owned(mediaId);
-  if (item.status === "ready") return toInfo(item);
+  // Joined and processed already (a retry whose earlier answer was lost, or came too late):
+  // the item as it is. Only a joined upload gets as far as `failed`.
+  if (item.status === "ready" || item.status === "failed") return toInfo(item);
   const { key, uploadId, partSize, partCount } = uploadOf(item);
-  if (item.status === "failed") throw conflict("This upload is finished.");
   if (body.checksum && item.checksum && body.checksum !== item.checksum) {
     const message = "This is not the checksum this upload was started with.";
     throw invalid(message, [{ path: "checksum", message }]);

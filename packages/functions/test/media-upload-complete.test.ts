@@ -1,5 +1,6 @@
 /**
- * A multipart upload's checksum sent at completion (the web client hashes while the parts
+ * Completing a multipart upload: retried after processing ended, and a checksum sent at
+ * completion (the web client hashes while the parts
  * are on their way): claimed then, with the same duplicate rules as at `POST /api/media`,
  * races included. Through the API and the local S3 endpoint; Process is a no-op so it cannot
  * race the transitions under test.
@@ -120,4 +121,21 @@ describe("a checksum sent at completion", () => {
     }
     expect((await Media.read(media.id))?.status).toBe("uploading");
   });
+});
+
+describe("a completion retried", () => {
+  it("after processing failed the item answers the item as it is, failed, with why", async () => {
+    const eve = await signUp(stack, "Eve");
+    const { media } = await uploaded(eve);
+    const done = await complete(eve, media.id, {});
+    expect(done.status, done.text).toBe(200);
+    // Process found the bytes were no MP4 while the client's retry was on its way.
+    await Media.markFailed({ ownerId: eve.id, mediaId: media.id }, "The file is not an MP4 video.");
+    const again = await complete(eve, media.id, {});
+    expect(again.status, again.text).toBe(200);
+    expect(again.json.media).toMatchObject({
+      status: "failed",
+      failure: "The file is not an MP4 video.",
+    });
+  }, 120_000);
 });
