@@ -94,17 +94,21 @@ it("uploads several files, sees thumbnails, resumes after a reload, views, edits
   ];
   const large = await toDisk(await largePhoto());
   const parts = recordPartPuts(page);
-  // The large file goes up slowly enough for a reload to land in its middle.
-  const cdp = await throttleUploads(page, 24 * MiB);
   const created = page.waitForResponse(
     async (response) =>
       response.url().endsWith("/api/media") &&
       response.status() === 201 &&
       (await response.json()).media.filename === "panorama.png",
   );
+  // The small ones first, then the large one, on a slow uplink: it is still on its way
+  // while the small ones are processed and their thumbnails show. (Picked together, its
+  // parts would take every connection first and the small ones would wait behind them.)
   const chooser = page.waitForEvent("filechooser");
   await page.getByRole("button", { name: "Upload photos" }).click();
-  await (await chooser).setFiles([...files, large]);
+  await (await chooser).setFiles(files);
+  await panelHeading(page, /^Uploading [1-5] files?$/).waitFor();
+  const cdp = await throttleUploads(page, MiB / 4);
+  await page.setInputFiles('input[data-upload-input="files"]', large);
   const { media: big, upload } = (await (await created).json()) as {
     media: MediaItem;
     upload: { multipart: { partCount: number } };
@@ -112,7 +116,6 @@ it("uploads several files, sees thumbnails, resumes after a reload, views, edits
   expect(upload.multipart.partCount).toBe(8);
 
   // The small ones appear in the gallery as they finish, with their thumbnails: no reload.
-  await panelHeading(page, /^Uploading [1-6] files?$/).waitFor();
   for (const name of [/^harbour\.png, /, /^lantern\.jpg, /, /^violet\.png, /]) {
     await expect.poll(() => showsThumbnail(name), { timeout: 60_000 }).toBe(true);
   }
@@ -121,7 +124,13 @@ it("uploads several files, sees thumbnails, resumes after a reload, views, edits
   await page.getByText("5 photos and videos").waitFor();
   expect(await axeViolations(page)).toEqual([]);
 
-  // A reload once S3 holds a part of the large file, and before it has them all.
+  // A faster uplink, and a reload once S3 holds a part of the large file, before it has all.
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: 24 * MiB,
+  });
   await expect.poll(() => parts.done.length, { timeout: 60_000, interval: 100 }).toBeGreaterThan(0);
   const { json: during } = await apiGet(context, `/api/media/${big.id}`);
   expect((during as { media: MediaItem }).media.status).toBe("uploading");
