@@ -33,8 +33,9 @@ beforeAll(async () => {
   context = await newContext(browser);
   await signUp(context, "uploader");
   page = await context.newPage();
-  // 4xx that belong to the story: a duplicate (409) and the aborted request of the failure.
-  errors = watchErrors(page, ["/api/media"]);
+  // 4xx that belong to the story: a duplicate (409, at the start or, for a large file, at
+  // its completion) and the aborted request of the failure.
+  errors = watchErrors(page, ["/api/media", "/upload/complete"]);
   await page.goto("/gallery");
   await page.getByRole("heading", { level: 1, name: "Gallery" }).waitFor();
 });
