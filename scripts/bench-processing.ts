@@ -51,6 +51,15 @@ function peakRss(): number {
   } catch {}
   return process.resourceUsage().maxRSS * 1024;
 }
+/**
+ * Starts the peak over from the memory resident now (Linux: `5` to `clear_refs`), so what
+ * the bare work held before does not count as Process's; what it left resident still does.
+ */
+function resetPeak() {
+  try {
+    writeFileSync("/proc/self/clear_refs", "5");
+  } catch {}
+}
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? 0;
 
 /** A case: its photos on disk, of one type. */
@@ -68,6 +77,8 @@ interface Measured {
   bare: number[];
   baselineRss: number;
   peakRss: number;
+  /** The highest peak during a Process invocation (reset before each). */
+  processPeakRss: number;
 }
 
 /** The bare work: decode (libheif-js for HEVC HEIF), then the 1600 and 320 px WebPs, upright. */
@@ -145,6 +156,7 @@ async function throughProcess(
     // The stack and every handler loaded, before the first photo.
     const baselineRss = peakRss();
     const bare: number[] = [];
+    let processPeakRss = 0;
     for (const file of files) {
       const bytes = readFileSync(file);
       const { media, upload } = await call<{
@@ -161,6 +173,7 @@ async function throughProcess(
         token,
       );
       const done = invocations.length + 1;
+      resetPeak();
       const put = await fetch(upload.url, { method: "PUT", headers: upload.headers, body: bytes });
       if (put.status !== 200) throw new Error(`the PUT answered ${put.status}`);
       for (;;) {
@@ -168,6 +181,7 @@ async function throughProcess(
         if (invocations.length >= done) break;
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
+      processPeakRss = Math.max(processPeakRss, peakRss());
       const res = await fetch(`${url}/api/media/${media.id}`, {
         headers: { authorization: `Bearer ${token}` },
       });
@@ -183,6 +197,7 @@ async function throughProcess(
       bare: bare.slice(1),
       baselineRss,
       peakRss: peakRss(),
+      processPeakRss,
     };
   } finally {
     await app.close();
@@ -312,15 +327,15 @@ export async function run({ quiet = false } = {}): Promise<Figure[]> {
           met: ratio <= TARGET_RATIO,
         },
         {
-          name: `${label}: peak RSS of Process's process`,
-          value: real.peakRss / MB,
+          name: `${label}: peak RSS while Process runs (the local app included)`,
+          value: real.processPeakRss / MB,
           unit: "MB",
           target: `≤ ${TARGET_RSS / MB} MB`,
-          met: real.peakRss <= TARGET_RSS,
+          met: real.processPeakRss <= TARGET_RSS,
         },
       );
       say(
-        `  ${`${label}, ${mib(size)}`.padEnd(36)} Process ${ms(processMs).padStart(7)}   bare ${ms(bareMs).padStart(7)}   ratio ${ratio.toFixed(2)}× (≤ ${TARGET_RATIO}×)   peak RSS ${mib(real.peakRss)} (≤ 512 MB; ${mib(real.baselineRss)} before the first photo)`,
+        `  ${`${label}, ${mib(size)}`.padEnd(36)} Process ${ms(processMs).padStart(7)}   bare ${ms(bareMs).padStart(7)}   ratio ${ratio.toFixed(2)}× (≤ ${TARGET_RATIO}×)   peak RSS ${mib(real.processPeakRss)} while processing (≤ 512 MB; the local app in the same process, ${mib(real.baselineRss)} before the first photo, ${mib(real.peakRss)} with the bare work)`,
       );
     }
     const big = await child<{ ms: number; baselineRss: number; peakRss: number }>(
