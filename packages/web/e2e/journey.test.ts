@@ -175,6 +175,16 @@ it("uploads several files, sees thumbnails, resumes after a reload, views, edits
   await bar.getByText("2 selected").waitFor();
   await bar.getByRole("button", { name: "Delete" }).click();
   const confirm = page.getByRole("dialog", { name: "Delete 2 items?" });
+  // Judged once it has faded in (half-way, its colours are half-way too).
+  await confirm.waitFor();
+  await confirm.evaluate((dialog) =>
+    Promise.all(
+      dialog
+        .getAnimations({ subtree: true })
+        .filter((a) => a.effect?.getComputedTiming().iterations !== Number.POSITIVE_INFINITY)
+        .map((a) => a.finished),
+    ),
+  );
   expect(await axeViolations(page)).toEqual([]);
   await confirm.getByRole("button", { name: "Delete 2 items" }).click();
   await page.getByText("4 photos and videos").waitFor();
