@@ -102,11 +102,13 @@ it("uploads several files, sees thumbnails, resumes after a reload, views, edits
   );
   // The small ones first, then the large one, on a slow uplink: it is still on its way
   // while the small ones are processed and their thumbnails show. (Picked together, its
-  // parts would take every connection first and the small ones would wait behind them.)
+  // parts, which need no hash first, would take every connection and the small ones would
+  // wait behind them.)
   const chooser = page.waitForEvent("filechooser");
   await page.getByRole("button", { name: "Upload photos" }).click();
   await (await chooser).setFiles(files);
   await panelHeading(page, /^Uploading [1-5] files?$/).waitFor();
+  await panelHeading(page, "Uploads finished").waitFor({ timeout: 60_000 });
   const cdp = await throttleUploads(page, MiB / 4);
   await page.setInputFiles('input[data-upload-input="files"]', large);
   const { media: big, upload } = (await (await created).json()) as {
