@@ -1,25 +1,44 @@
 /**
- * Processing figures for `npm run bench:media` (which runs this after its listing figures):
- * a 24-megapixel JPEG through the real Process (S3 GET, type check, SHA-256, one decode, WebP
- * preview and thumbnail, ThumbHash, writes, DynamoDB) against bare sharp making the same two
- * resizes from bytes already in memory, both warm (a cold start is not counted); and what
- * decoding a phone's HEIC with libheif-js costs. Each case runs in a process of its own, so that its peak RSS is its own. Prints
- * figures; asserts nothing.
+ * Processing figures (`npm run bench:media` runs this after its listing figures; alone:
+ * `npx tsx scripts/bench-processing.ts`): a 24-megapixel JPEG, a 4000×3000 PNG and a 12 MP
+ * HEIC through the real Process (S3 GET, type check, SHA-256, one decode, WebP preview and
+ * thumbnail, ThumbHash, writes, DynamoDB) against the bare decoder doing the same work from
+ * bytes already in memory (sharp making the 1600 and 320 px WebPs; for the HEIC, libheif-js
+ * decoding, then sharp), each photo then its bare work in turn, in the same process, so
+ * load on the machine hits both alike; warm (a cold start is not counted). Each case runs
+ * in a process of its own, so that its peak RSS is its own. And what decoding a 48 MP HEIC
+ * costs. Prints figures; asserts nothing.
  *
- *   BENCH_PHOTOS (default 5): JPEGs per side, each with its own bytes (the API refuses
- *   duplicates), the same pixels.
+ * `run()` answers the figures as plain objects for a caller that gathers benches.
+ *
+ *   BENCH_PHOTOS (default 5): photos per case (the median is kept).
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import sharp from "sharp";
+import sharp, { type Sharp } from "sharp";
 
-const [mode, ...args] = process.argv.slice(2);
+/** One figure, as every bench script answers them. */
+export interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  baseline?: number;
+  ratio?: number;
+  target: string;
+  met: boolean;
+}
+
 const photos = Number(process.env.BENCH_PHOTOS ?? 5);
 const fixtures = fileURLToPath(new URL("../packages/core/test/fixtures/media/", import.meta.url));
-const mib = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+const MB = 1024 ** 2;
+const mib = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
+/** The ratio Process may take over the bare work, and its memory. */
+const TARGET_RATIO = 1.3;
+const TARGET_RSS = 512 * MB;
+
 /**
  * Peak resident memory of this process so far: Linux's `VmHWM`, which starts afresh at exec
  * (`maxRSS` would count the parent's memory at the fork).
@@ -32,41 +51,62 @@ function peakRss(): number {
   } catch {}
   return process.resourceUsage().maxRSS * 1024;
 }
+/**
+ * Starts the peak over from the memory resident now (Linux: `5` to `clear_refs`), so what
+ * the bare work held before does not count as Process's; what it left resident still does.
+ */
+function resetPeak() {
+  try {
+    writeFileSync("/proc/self/clear_refs", "5");
+  } catch {}
+}
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? 0;
+
+/** A case: its photos on disk, of one type. */
+interface Case {
+  label: string;
+  contentType: string;
+  files: string[];
+}
 
 /** What a measuring child prints on its last line. */
 interface Measured {
+  /** Process invocations, ms. */
   ms: number[];
+  /** The bare work on the same bytes, ms. */
+  bare: number[];
   baselineRss: number;
   peakRss: number;
+  /** The highest peak during a Process invocation (reset before each). */
+  processPeakRss: number;
 }
 
-/** Bare sharp: the preview and the thumbnail, each from the original, upright; in ms. */
-async function resizeBare(bytes: Uint8Array): Promise<number> {
+/** The bare work: decode (libheif-js for HEVC HEIF), then the 1600 and 320 px WebPs, upright. */
+async function bareWork(bytes: Uint8Array, contentType: string): Promise<number> {
   const started = performance.now();
-  await Promise.all(
-    [1600, 320].map((size) =>
-      sharp(bytes)
-        .autoOrient()
-        .resize(size, size, { fit: "inside", withoutEnlargement: true })
-        .webp()
-        .toBuffer(),
-    ),
-  );
+  const webps = (input: () => Sharp) =>
+    Promise.all(
+      [1600, 320].map((size) =>
+        input().resize(size, size, { fit: "inside", withoutEnlargement: true }).webp().toBuffer(),
+      ),
+    );
+  if (contentType === "image/heic") {
+    const { decodeHeif } = await import("../packages/core/src/media/process/heic");
+    const { data, width, height } = await decodeHeif(bytes);
+    await webps(() => sharp(data, { raw: { width, height, channels: 4 } }).removeAlpha());
+  } else {
+    await webps(() => sharp(bytes).autoOrient());
+  }
   return performance.now() - started;
 }
 
-/** Bare sharp alone in its process, for its peak memory. */
-async function bareSharp(files: string[]): Promise<Measured> {
-  const baselineRss = peakRss();
-  const ms: number[] = [];
-  for (const file of [files[0] ?? "", ...files]) ms.push(await resizeBare(readFileSync(file)));
-  // The first run warmed up (libvips's start): not counted.
-  return { ms: ms.slice(1), baselineRss, peakRss: peakRss() };
-}
-
 /** The real Process, behind the local stack's queue, timed per invocation. */
-async function throughProcess(files: string[], dynamoDbEndpoint: string, s3Endpoint: string) {
+async function throughProcess(
+  contentType: string,
+  files: string[],
+  dynamoDbEndpoint: string,
+  s3Endpoint: string,
+): Promise<Measured> {
   process.env.POWERTOOLS_LOG_LEVEL ??= "SILENT";
   const { createServer } = await import("node:http");
   const { createLocalApp } = await import("../packages/local/src/app");
@@ -108,16 +148,15 @@ async function throughProcess(files: string[], dynamoDbEndpoint: string, s3Endpo
   };
   const { createHash } = await import("node:crypto");
   try {
-    const signedUp = await call<{ accessToken: string }>("/api/auth/signup", {
+    const { accessToken: token } = await call<{ accessToken: string }>("/api/auth/signup", {
       email: `bench.${Date.now()}@bench.example`,
       password: "violet-harbour-42",
       name: "Bench",
     });
-    const token = signedUp.accessToken;
     // The stack and every handler loaded, before the first photo.
     const baselineRss = peakRss();
-    const endToEnd: number[] = [];
     const bare: number[] = [];
+    let processPeakRss = 0;
     for (const file of files) {
       const bytes = readFileSync(file);
       const { media, upload } = await call<{
@@ -126,38 +165,39 @@ async function throughProcess(files: string[], dynamoDbEndpoint: string, s3Endpo
       }>(
         "/api/media",
         {
-          filename: "photo.jpg",
-          contentType: "image/jpeg",
+          filename: file.split("/").at(-1),
+          contentType,
           size: bytes.byteLength,
           checksum: createHash("sha256").update(bytes).digest("base64"),
         },
         token,
       );
+      const done = invocations.length + 1;
+      resetPeak();
       const put = await fetch(upload.url, { method: "PUT", headers: upload.headers, body: bytes });
       if (put.status !== 200) throw new Error(`the PUT answered ${put.status}`);
-      const putDone = performance.now();
-      const done = invocations.length + 1;
       for (;;) {
         await app.queues.idle();
         if (invocations.length >= done) break;
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
-      endToEnd.push(performance.now() - putDone);
+      processPeakRss = Math.max(processPeakRss, peakRss());
       const res = await fetch(`${url}/api/media/${media.id}`, {
         headers: { authorization: `Bearer ${token}` },
       });
-      const status = ((await res.json()) as { media: { status: string } }).media.status;
-      if (status !== "ready") throw new Error(`the photo is ${status}, not ready`);
-      // Bare sharp on the same bytes, right after, in the same process: the same load.
-      bare.push(await resizeBare(bytes));
+      const got = ((await res.json()) as { media: { status: string; urls?: object } }).media;
+      if (got.status !== "ready" || !("thumbnail" in (got.urls ?? {}))) {
+        throw new Error(`${file} is ${got.status}, without its thumbnail`);
+      }
+      bare.push(await bareWork(bytes, contentType));
     }
     // The first photo met a cold function (its modules loaded on first use): not counted.
     return {
       ms: invocations.slice(1),
-      endToEnd: endToEnd.slice(1),
       bare: bare.slice(1),
       baselineRss,
       peakRss: peakRss(),
+      processPeakRss,
     };
   } finally {
     await app.close();
@@ -166,23 +206,21 @@ async function throughProcess(files: string[], dynamoDbEndpoint: string, s3Endpo
 }
 
 /** Process's image code on a HEIC, as Process calls it with the bytes it read. */
-async function heic(file: string): Promise<Measured> {
+async function heicAlone(file: string) {
   const { renderImage } = await import("../packages/core/src/media/process/image");
   const bytes = readFileSync(file);
   const baselineRss = peakRss();
   const started = performance.now();
   const rendered = await renderImage(bytes, "image/heic");
   if (!rendered.derivatives.thumbnail) throw new Error(`${file} got no thumbnail`);
-  return { ms: [performance.now() - started], baselineRss, peakRss: peakRss() };
+  return { ms: performance.now() - started, baselineRss, peakRss: peakRss() };
 }
 
 /**
  * Runs one case in a child process (the same Node, through tsx) and reads its figures. Not
  * synchronously: this process serves the child's S3 endpoint meanwhile.
  */
-async function child(
-  ...childArgs: string[]
-): Promise<Measured & { endToEnd?: number[]; bare?: number[] }> {
+async function child<T>(...childArgs: string[]): Promise<T> {
   const script = fileURLToPath(import.meta.url);
   const run = spawn(process.execPath, [...process.execArgv, script, ...childArgs], {
     stdio: ["ignore", "pipe", "inherit"],
@@ -194,29 +232,25 @@ async function child(
   const status = await new Promise<number | null>((resolve) => run.on("close", resolve));
   const last = stdout.trim().split("\n").at(-1) ?? "";
   if (status !== 0) throw new Error(`${childArgs[0]} failed (${status}): ${last}`);
-  return JSON.parse(last);
+  return JSON.parse(last) as T;
 }
 
-if (mode === "sharp") console.log(JSON.stringify(await bareSharp(args)));
-else if (mode === "process") {
-  const [dynamo = "", s3 = "", ...files] = args;
-  console.log(JSON.stringify(await throughProcess(files, dynamo, s3)));
-} else if (mode === "heic") console.log(JSON.stringify(await heic(args[0] ?? "")));
-else await main();
+/** An ISO BMFF `free` box holding `text`. */
+function freeBox(text: string): Buffer {
+  const payload = Buffer.from(text);
+  const header = Buffer.alloc(8);
+  header.writeUInt32BE(8 + payload.length, 0);
+  header.write("free", 4, "ascii");
+  return Buffer.concat([header, payload]);
+}
 
-async function main() {
-  const { startDynamoDbLocal } = await import("../packages/local/src/dynamodb");
-  const { freePort } = await import("../packages/local/src/ports");
-  const { startS3Local } = await import("../packages/local/src/s3");
-  const dir = mkdtempSync(join(tmpdir(), "bench-processing-"));
-  const dynamo = await startDynamoDbLocal({ port: await freePort() });
-  const s3 = await startS3Local({ port: 0 });
-  try {
-    // A 6000×4000 photo-like picture (smooth noise, not flat colour), saved at quality 90.
-    const pixels = await sharp({
+/** `count + 1` photos of a case (one more for Process's cold start), each its own bytes. */
+async function makeCases(dir: string, count: number): Promise<Case[]> {
+  const noise = (width: number, height: number) =>
+    sharp({
       create: {
-        width: 6000,
-        height: 4000,
+        width,
+        height,
         channels: 3,
         background: "#000",
         noise: { type: "gaussian", mean: 128, sigma: 40 },
@@ -225,37 +259,110 @@ async function main() {
       .blur(1.2)
       .raw()
       .toBuffer({ resolveWithObject: true });
-    const files: string[] = [];
-    // One more for Process's cold start.
-    for (let i = 0; i <= photos; i++) {
-      const file = join(dir, `photo-${i}.jpg`);
-      const jpeg = await sharp(pixels.data, { raw: pixels.info })
+  const jpegPixels = await noise(6000, 4000);
+  const pngPixels = await noise(4000, 3000);
+  const heic = readFileSync(join(fixtures, "heic-4032x3024.heic"));
+  const cases: Case[] = [
+    { label: "24 MP JPEG (6000×4000)", contentType: "image/jpeg", files: [] },
+    { label: "4000×3000 PNG", contentType: "image/png", files: [] },
+    { label: "12 MP HEIC (4032×3024)", contentType: "image/heic", files: [] },
+  ];
+  for (let i = 0; i <= count; i++) {
+    const exif = { IFD0: { ImageDescription: `bench photo ${i}` } };
+    const files = {
+      "photo.jpg": await sharp(jpegPixels.data, { raw: jpegPixels.info })
         .jpeg({ quality: 90 })
-        .withExif({ IFD0: { ImageDescription: `bench photo ${i}` } })
-        .toBuffer();
-      writeFileSync(file, jpeg);
-      files.push(file);
+        .withExif(exif)
+        .toBuffer(),
+      "photo.png": await sharp(pngPixels.data, { raw: pngPixels.info })
+        .png({ compressionLevel: 6 })
+        .withExif(exif)
+        .toBuffer(),
+      // The same picture, its bytes made unique by a trailing `free` box (which HEIF
+      // readers skip): the same bytes twice would be a duplicate.
+      "photo.heic": Buffer.concat([heic, freeBox(`bench photo ${i}`)]),
+    };
+    for (const [index, [name, bytes]] of Object.entries(files).entries()) {
+      const file = join(dir, `${i}-${name}`);
+      writeFileSync(file, bytes);
+      cases[index]?.files.push(file);
     }
-    const size = readFileSync(files[0] ?? "").byteLength;
-    const bare = await child("sharp", ...files.slice(1));
-    const real = await child("process", dynamo.endpoint, s3.endpoint, ...files);
-    const ms = (n: number) => `${n.toFixed(0)} ms`;
-    const sharpMs = median(real.bare ?? []);
-    console.log(
-      `24 MP JPEG (6000×4000, ${mib(size)}) to ready, median of ${photos}, each photo then bare sharp in turn:\n` +
-        `  Process invocation   ${ms(median(real.ms))}  (PUT answered → processed, queue included: ${ms(median(real.endToEnd ?? []))})\n` +
-        `  bare sharp           ${ms(sharpMs)}  (the 1600 and 320 px WebP from bytes in memory; alone in a process: ${ms(median(bare.ms))})\n` +
-        `  ratio ${(median(real.ms) / sharpMs).toFixed(2)}× (target ≤ 1.3×)\n` +
-        `  peak RSS: Process's process ${mib(real.peakRss)} (target ≤ 512 MB; the whole local app, ${mib(real.baselineRss)} before the first photo), bare sharp ${mib(bare.peakRss)}`,
-    );
-    for (const name of ["heic-4032x3024.heic", "heic-8064x6048.heic"]) {
-      const measured = await child("heic", join(fixtures, name));
-      console.log(
-        `HEIC ${name.slice(5, -5)} through libheif-js to derivatives: ${ms(measured.ms[0] ?? 0)}, peak RSS ${mib(measured.peakRss)} (${mib(measured.baselineRss)} before decoding)`,
+  }
+  return cases;
+}
+
+/** Measures every case; answers the figures (and prints them unless `quiet`). */
+export async function run({ quiet = false } = {}): Promise<Figure[]> {
+  const say = quiet ? () => {} : (line: string) => console.log(line);
+  const { startDynamoDbLocal } = await import("../packages/local/src/dynamodb");
+  const { freePort } = await import("../packages/local/src/ports");
+  const { startS3Local } = await import("../packages/local/src/s3");
+  const dir = mkdtempSync(join(tmpdir(), "bench-processing-"));
+  const dynamo = await startDynamoDbLocal({ port: await freePort() });
+  const s3 = await startS3Local({ port: 0 });
+  const figures: Figure[] = [];
+  const ms = (n: number) => `${n.toFixed(0)} ms`;
+  try {
+    const cases = await makeCases(dir, photos);
+    say(`Photo to ready through Process vs the bare work, median of ${photos}:`);
+    for (const { label, contentType, files } of cases) {
+      const size = readFileSync(files[0] ?? "").byteLength;
+      const real = await child<Measured>(
+        "process",
+        contentType,
+        dynamo.endpoint,
+        s3.endpoint,
+        ...files,
+      );
+      const [processMs, bareMs] = [median(real.ms), median(real.bare)];
+      const ratio = processMs / bareMs;
+      figures.push(
+        {
+          name: `${label} to ready vs the bare decoder`,
+          value: processMs,
+          unit: "ms",
+          baseline: bareMs,
+          ratio,
+          target: `≤ ${TARGET_RATIO}×`,
+          met: ratio <= TARGET_RATIO,
+        },
+        {
+          name: `${label}: peak RSS while Process runs (the local app included)`,
+          value: real.processPeakRss / MB,
+          unit: "MB",
+          target: `≤ ${TARGET_RSS / MB} MB`,
+          met: real.processPeakRss <= TARGET_RSS,
+        },
+      );
+      say(
+        `  ${`${label}, ${mib(size)}`.padEnd(36)} Process ${ms(processMs).padStart(7)}   bare ${ms(bareMs).padStart(7)}   ratio ${ratio.toFixed(2)}× (≤ ${TARGET_RATIO}×)   peak RSS ${mib(real.processPeakRss)} while processing (≤ 512 MB; the local app in the same process, ${mib(real.baselineRss)} before the first photo, ${mib(real.peakRss)} with the bare work)`,
       );
     }
+    const big = await child<{ ms: number; baselineRss: number; peakRss: number }>(
+      "heic",
+      join(fixtures, "heic-8064x6048.heic"),
+    );
+    figures.push({
+      name: "48 MP HEIC through libheif-js to derivatives",
+      value: big.peakRss / MB,
+      unit: "MB",
+      target: "informational (the function has 1,536 MB)",
+      met: true,
+    });
+    say(
+      `  48 MP HEIC (8064×6048) through libheif-js to derivatives: ${ms(big.ms)}, peak RSS ${mib(big.peakRss)} (${mib(big.baselineRss)} before decoding)`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
     await Promise.all([dynamo.stop(), s3.stop()]);
   }
+  return figures;
 }
+
+const [mode, ...args] = process.argv.slice(2);
+const direct = process.argv[1] === fileURLToPath(import.meta.url);
+if (direct && mode === "process") {
+  const [contentType = "", dynamo = "", s3 = "", ...files] = args;
+  console.log(JSON.stringify(await throughProcess(contentType, files, dynamo, s3)));
+} else if (direct && mode === "heic") console.log(JSON.stringify(await heicAlone(args[0] ?? "")));
+else if (direct) await run();

@@ -45,8 +45,12 @@ export const MediaEntity = new Entity({
     takenAt: { type: "string", required: true },
     takenAtSource: { type: takenAtSources, required: true },
     lastModified: { type: "string" },
-    /** Base64 SHA-256 the client promised; processing checks the bytes against it. */
-    checksum: { type: "string", readOnly: true },
+    /**
+     * Base64 SHA-256 the client promised, at `POST /api/media` or, for a multipart upload,
+     * when it completes (`claim.ts`: set once, conditionally); processing checks the bytes
+     * against it.
+     */
+    checksum: { type: "string" },
     status: { type: mediaStatuses, required: true },
     visibility: { type: ["u", "v"] as const, required: true },
     /** Why processing failed, in words for the owner. */

@@ -11,20 +11,21 @@ import type { CompleteUploadBody, MediaInfo, UploadedParts } from "../schema/med
 import { ObjectKey, Storage, type UploadedPart } from "../storage";
 import { isS3Error } from "../storage/errors";
 import { owned } from "./access";
+import { claimOnCompletion } from "./claim";
 import { MediaError } from "./errors";
 import { toInfo } from "./info";
+import { removeItem } from "./remove";
 import type { MediaItem } from "./store";
 import { startProcessing } from "./transitions";
 
 const etagOf = (etag: string) => etag.replaceAll('"', "");
 
-/** A multipart upload still in flight, of an item already checked to be the caller's. */
-function multipartOf(item: MediaItem) {
+/** The multipart upload of an item already checked to be the caller's. */
+function uploadOf(item: MediaItem) {
   const { upload } = item;
   if (upload.kind !== "multipart" || !upload.uploadId || !upload.partSize || !upload.partCount) {
     throw invalid("This upload is a single PUT: it has no parts.");
   }
-  if (item.status !== "uploading") throw conflict("This upload is finished.");
   return {
     item,
     key: ObjectKey.original(item.ownerId, item.mediaId),
@@ -32,6 +33,13 @@ function multipartOf(item: MediaItem) {
     partSize: upload.partSize,
     partCount: upload.partCount,
   };
+}
+
+/** A multipart upload still in flight. */
+function multipartOf(item: MediaItem) {
+  const upload = uploadOf(item);
+  if (item.status !== "uploading") throw conflict("This upload is finished.");
+  return upload;
 }
 
 /** Presigned URLs for some parts (≤ 100 per call), each valid 15 minutes. */
@@ -86,19 +94,30 @@ function partsProblem(
 /**
  * Completes a multipart upload, once the parts S3 holds are exactly the declared file (every
  * part present, each of the agreed size: nobody stores more than they reserved) and match
- * the `parts` the client sent, if any. The item moves to `processing`. Completing an upload
- * that already completed answers the item again.
+ * the `parts` the client sent, if any. A `checksum` sent now (the client hashed while it
+ * sent the parts) is claimed before S3 joins them, in the same write that moves the item to
+ * `processing` (`claim.ts`); when the owner already has those bytes, the upload and its item
+ * are removed and the answer is 409 `duplicate`. Completing an upload that already
+ * completed answers the item again (whatever processing made of it); one claimed but not yet
+ * joined is joined.
  */
 export async function complete(
   mediaId: string,
   body: v.InferOutput<typeof CompleteUploadBody>,
 ): Promise<MediaInfo> {
-  const first = await owned(mediaId);
-  if (first.status === "processing" || first.status === "ready") return toInfo(first);
-  const { item, key, uploadId, partSize, partCount } = multipartOf(first);
+  let item = await owned(mediaId);
+  // Joined and processed already (a retry whose earlier answer was lost, or came too late):
+  // the item as it is. Only a joined upload gets as far as `failed`.
+  if (item.status === "ready" || item.status === "failed") return toInfo(item);
+  const { key, uploadId, partSize, partCount } = uploadOf(item);
+  if (body.checksum && item.checksum && body.checksum !== item.checksum) {
+    const message = "This is not the checksum this upload was started with.";
+    throw invalid(message, [{ path: "checksum", message }]);
+  }
   const held = await Storage.multipart.listParts({ key, uploadId });
   if (!held) {
     // Completed by an earlier call whose answer was lost, or gone.
+    if (item.status === "processing") return toInfo(item);
     if (!(await Storage.head(key))) throw conflict("This upload no longer exists: start it again.");
   } else {
     const problem = partsProblem(held, { partSize, partCount }, item.size);
@@ -112,6 +131,18 @@ export async function complete(
         throw invalid(message, [{ path: "parts", message }]);
       }
     }
+  }
+  if (body.checksum && item.status === "uploading" && item.checksum === undefined) {
+    const claimed = await claimOnCompletion(item, body.checksum);
+    if (claimed.result === "duplicate") {
+      // The bytes are in the library already: nothing of this upload stays, its parts neither.
+      await removeItem(item, (current) => current.status === "uploading");
+      throw MediaError.duplicate(claimed.of);
+    }
+    if (!claimed.item) throw MediaError.notFound();
+    item = claimed.item;
+  }
+  if (held) {
     try {
       await Storage.multipart.complete({ key, uploadId, parts: held });
     } catch (error) {
@@ -123,6 +154,7 @@ export async function complete(
       if (joined?.size !== item.size) throw error;
     }
   }
+  if (item.status === "processing") return toInfo(item);
   const moved = await startProcessing({ ownerId: item.ownerId, mediaId: item.mediaId });
   if (!moved.item) throw MediaError.notFound();
   return toInfo(moved.item);

@@ -72,15 +72,21 @@ async function readRef(ref: MediaRef): Promise<MediaItem | undefined> {
 
 /**
  * Runs `attempt` on the item as read until its conditional write commits, or the item is
- * gone or no longer in a state `accepts`; a lost race re-reads and tries again.
+ * gone or no longer in a state `accepts`; a lost race re-reads and tries again. `known`, the
+ * item as the caller last saw it, saves the first read: the write's condition (the item is
+ * as read) refuses it if it is stale, and the next attempt reads.
  */
 async function transition(
   ref: MediaRef,
   accepts: (item: MediaItem) => boolean,
   attempt: (item: MediaItem) => Promise<boolean>,
+  known?: MediaItem,
 ): Promise<Transition> {
   for (let i = 0; i < MAX_ATTEMPTS; i++) {
-    const item = await readRef(ref);
+    const item =
+      i === 0 && known?.mediaId === ref.mediaId && known.ownerId === ref.ownerId
+        ? known
+        : await readRef(ref);
     if (!item || !accepts(item)) return { changed: false, item };
     if (await attempt(item)) {
       const after = await readRef(ref);
@@ -93,9 +99,9 @@ async function transition(
 /**
  * `uploading` → `processing`: the object has arrived. The item joins the gallery (and its
  * month's count), and the sweep retries or fails it if processing has not finished within
- * 15 minutes. Already processing, ready or failed: no change.
+ * 15 minutes. Already processing, ready or failed: no change. `known`: the item as just read.
  */
-export function startProcessing(ref: MediaRef): Promise<Transition> {
+export function startProcessing(ref: MediaRef, known?: MediaItem): Promise<Transition> {
   return transition(
     ref,
     (item) => item.status === "uploading",
@@ -122,15 +128,17 @@ export function startProcessing(ref: MediaRef): Promise<Transition> {
       ]);
       return outcome.committed;
     },
+    known,
   );
 }
 
 /**
  * `processing` → `ready`, with what processing found. The owner's usage counts the item's
  * real size (and its reservation follows it); if the capture time moves the item to another
- * month, the month counts move with it. Anything but processing: no change.
+ * month, the month counts move with it. Anything but processing: no change. `known`: the item
+ * as just read or moved.
  */
-export function markReady(ref: MediaRef, info: ReadyInfo): Promise<Transition> {
+export function markReady(ref: MediaRef, info: ReadyInfo, known?: MediaItem): Promise<Transition> {
   if (!Number.isSafeInteger(info.size) || info.size < 0) {
     throw new RangeError(`Not a size: ${info.size}`);
   }
@@ -182,6 +190,7 @@ export function markReady(ref: MediaRef, info: ReadyInfo): Promise<Transition> {
       ]);
       return outcome.committed;
     },
+    known,
   );
 }
 

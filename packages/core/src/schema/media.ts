@@ -103,10 +103,13 @@ export const CompletedPart = v.strictObject({
 /**
  * `POST /api/media/{id}/upload/complete`. `parts`, when sent, must be what S3 holds; without
  * them (an upload of thousands of parts would not fit a request body) the API completes with
- * what S3 holds, after checking it covers the whole file.
+ * what S3 holds, after checking it covers the whole file. `checksum`, for an upload started
+ * without one, is the file's SHA-256, hashed while the parts were sent: the API claims it
+ * then (409 `duplicate` when the owner already has these bytes, and the upload is removed).
  */
 export const CompleteUploadBody = v.strictObject({
   parts: v.optional(v.pipe(v.array(CompletedPart), v.minLength(1))),
+  checksum: v.optional(Checksum),
 });
 export type CompleteUploadBody = v.InferInput<typeof CompleteUploadBody>;
 

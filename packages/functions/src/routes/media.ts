@@ -62,10 +62,12 @@ export const mediaRoutes = [
     path: "/api/media/{id}/upload/complete",
     function: "Media",
     auth: "jwt",
-    summary: "Complete a multipart upload once S3 holds every part; the item moves to processing.",
+    summary:
+      "Complete a multipart upload once S3 holds every part; the item moves to processing. A checksum sent here (hashed while the parts were sent) is claimed now: 409 duplicate, and the upload removed, when the caller already has these bytes.",
     params: MediaParams,
     body: CompleteUploadBody,
     response: { status: 200, body: OneMedia },
+    // 409 duplicate (with mediaId) for a checksum sent here, or an upload that is gone.
     errors: [403, 409],
   },
   {

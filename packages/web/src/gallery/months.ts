@@ -167,6 +167,29 @@ export function replaceItem(slots: readonly MonthSlot[], item: MediaInfo): Month
   return next.filter((s) => s.count > 0 || s.items.length > 0);
 }
 
+/**
+ * Months with a new item (an upload just finished): its month counts one more, and holds it
+ * in order where the loaded items reach that far (a month loaded only in part gets it when
+ * its pages come to it). An item already there is replaced instead, never counted twice.
+ */
+export function addItem(slots: readonly MonthSlot[], item: MediaInfo, now: number): MonthSlot[] {
+  if (slots.some((slot) => slot.items.some((known) => known.id === item.id))) {
+    return replaceItem(slots, item);
+  }
+  const next = [...slots];
+  const index = place(next, monthOf(item.takenAt));
+  const slot = next[index] as MonthSlot;
+  const last = slot.items.at(-1);
+  const within = slot.complete || (last !== undefined && newestFirst(item, last) < 0);
+  next[index] = {
+    ...slot,
+    count: slot.count + 1,
+    items: within ? [...slot.items, item].sort(newestFirst) : slot.items,
+    fetchedAt: slot.items.length ? slot.fetchedAt : now,
+  };
+  return next;
+}
+
 /** Forgets the items of months not in `keep` (their layout height is remembered elsewhere). */
 export function evict(slots: readonly MonthSlot[], keep: ReadonlySet<string>): MonthSlot[] {
   return slots.map((slot) =>

@@ -1,7 +1,9 @@
 import { limits, type MediaInfo } from "@sharespace/core/schema";
 import type { ApiClient, ApiError } from "../api";
+import { createFollower } from "./follow";
 import {
   absorb,
+  addItem,
   evict,
   fromTimeline,
   loadedCount,
@@ -50,6 +52,12 @@ export interface GalleryStore {
   removed(ids: Iterable<string>): void;
   /** After an edit: the item as the API answered. */
   replaced(item: MediaInfo): void;
+  /**
+   * A finished upload (uploading or processing): it joins its month at once, and is read
+   * again until processing is done, when it shows its thumbnail (in another month if its
+   * capture time says so).
+   */
+  added(item: MediaInfo): void;
   /** The timeline again (new uploads): months whose count changed load again. */
   refresh(): Promise<void>;
 }
@@ -60,6 +68,8 @@ export interface GalleryStoreOptions {
   maxLoaded?: number;
   /** Presigned GETs last `limits.media.getUrlSeconds`: renew well before. */
   renewAfterMs?: number;
+  /** Waits between reads of an item being processed; the last one repeats. */
+  followDelaysMs?: readonly number[];
 }
 
 const FIRST_PAGE = 60;
@@ -79,6 +89,8 @@ export function createGalleryStore(
   let onScreen: readonly string[] = [];
   const failedAt = new Map<string, number>();
   const listeners = new Set<() => void>();
+  /** Uploads finished while the gallery was still loading: added once it is in. */
+  let pendingAdds: MediaInfo[] = [];
 
   const set = (patch: Partial<GalleryState>) => {
     state = { ...state, ...patch };
@@ -146,10 +158,30 @@ export function createGalleryStore(
       const newest = months[0]?.month ?? (first.items[0] && monthOf(first.items[0].takenAt));
       if (newest) months = absorb(months, newest, first, now());
       set({ status: "ready", months, error: undefined });
+      const pending = pendingAdds;
+      pendingAdds = [];
+      for (const item of pending) add(item);
     } catch (error) {
       started = undefined;
       set({ status: "error", error: error as ApiError });
     }
+  }
+
+  const done = (item: MediaInfo) => item.status === "ready" || item.status === "failed";
+
+  const follower = createFollower({
+    get: (id) => api.media.get(id),
+    shown: (id) => loadedItems(state.months).some((known) => known.id === id),
+    update: (item) => set({ months: replaceItem(state.months, item) }),
+    gone: (id) => set({ months: removeItems(state.months, new Set([id])) }),
+    done,
+    now,
+    delaysMs: options.followDelaysMs,
+  });
+
+  function add(item: MediaInfo) {
+    set({ months: addItem(state.months, item, now()) });
+    if (!done(item)) follower.follow(item.id);
   }
 
   /** Loads a month's items again (fresh URLs), keeping the old ones on screen meanwhile. */
@@ -247,6 +279,10 @@ export function createGalleryStore(
     },
     replaced(item) {
       set({ months: replaceItem(state.months, item) });
+    },
+    added(item) {
+      if (state.status === "ready") add(item);
+      else pendingAdds.push(item);
     },
     async refresh() {
       const timeline = await api.media.timeline();

@@ -1,7 +1,8 @@
 import { createFileRoute, Outlet, redirect } from "@tanstack/react-router";
 import { RouteError } from "../components/route-error";
+import { galleryOf } from "../gallery/store";
 import { useAuth } from "../lib/use-auth";
-import { UploadProvider } from "../upload";
+import { UploadProvider, useOnUploaded } from "../upload";
 
 /** Pathless layout: every route under `_authed/` needs a signed-in user. */
 export const Route = createFileRoute("/_authed")({
@@ -22,7 +23,18 @@ function AuthedLayout() {
   if (state.status !== "signed-in") return <Outlet />;
   return (
     <UploadProvider api={api} userId={state.user.id}>
+      <UploadsToGallery />
       <Outlet />
     </UploadProvider>
   );
+}
+
+/**
+ * A finished upload joins the gallery at once (processing, then with its thumbnail),
+ * whichever page the person is on when it finishes.
+ */
+function UploadsToGallery() {
+  const { api } = Route.useRouteContext();
+  useOnUploaded((media) => galleryOf(api).added(media));
+  return null;
 }

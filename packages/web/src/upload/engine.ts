@@ -4,8 +4,10 @@
  * import), so pages that upload nothing never download it.
  *
  * Each file is its own Uppy upload, through three steps:
- * 1. prepare (a pre-processor): hash the bytes in a worker, then `POST /api/media`, which
- *    answers a presigned PUT or a multipart upload (the API decides), or 409 `duplicate`;
+ * 1. prepare (a pre-processor): `POST /api/media`, which answers a presigned PUT or a
+ *    multipart upload (above 64 MiB), or 409 `duplicate`. A file for a single PUT is hashed
+ *    first (in a worker), so a duplicate costs no upload; a multipart one is hashed while
+ *    its parts are sent, and its checksum goes with the completion (which may answer 409);
  * 2. send (the AwsS3 plugin): the PUT, or parts in parallel with URLs signed in batches;
  *    after a reload, the parts S3 already holds are listed and only the others are sent;
  * 3. finish (a post-processor): a video's poster frame, captured in the browser.
@@ -15,6 +17,7 @@ import AwsS3 from "@uppy/aws-s3";
 import Uppy, { type UppyFile } from "@uppy/core";
 import GoldenRetriever from "@uppy/golden-retriever";
 import { isApiError, type UploadsApi } from "../api";
+import { createBackgroundHashes } from "./background-hashes";
 import { type Checksum, createChecksum } from "./checksum";
 import { describeFailure, isUploadGone } from "./failure";
 import { createPartSigner, type PartSigner } from "./part-urls";
@@ -104,6 +107,7 @@ export function createEngine({
   const preparing = new Map<string, AbortController>();
   const signers = new Map<string, PartSigner>();
   const rates = new Map<string, RateMeter>();
+  const hashes = createBackgroundHashes(checksum, (id, sum) => setMeta(id, { checksum: sum }));
   let snapshot: readonly UploadItem[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -139,14 +143,20 @@ export function createEngine({
     }, NOTIFY_MS);
   };
 
-  /** Announces the file to the API: its checksum first, so duplicates cost no upload. */
+  /**
+   * Announces the file to the API. A single PUT's checksum goes first, so a duplicate costs
+   * no upload; a multipart upload's is computed while its parts are sent (reading a large
+   * file twice in a row would cost as long as the upload itself).
+   */
   async function announce(id: string, signal: AbortSignal) {
     const current = file(id);
     if (!current?.data) throw new Error("The file's bytes are not here.");
     const data = current.data as File;
     const size = data.size;
+    const multipartUpload = size > limits.media.singlePutMaxBytes;
     let sum = current.meta.checksum;
-    if (!sum) {
+    if (!sum && multipartUpload) hashes.start(id, data);
+    else if (!sum) {
       uppy.emit("preprocess-progress", current, {
         mode: "determinate",
         message: "checking",
@@ -172,7 +182,7 @@ export function createEngine({
       filename: current.meta.name,
       contentType: current.meta.type,
       size,
-      checksum: sum,
+      ...(sum ? { checksum: sum } : {}),
       ...(data.lastModified ? { lastModified: new Date(data.lastModified).toISOString() } : {}),
     });
     if (!file(id) || signal.aborted) {
@@ -329,16 +339,27 @@ export function createEngine({
         partNumber: part.PartNumber as number,
         etag: part.ETag as string,
       }));
+      // Hashed while the parts went up (or now, after a reload that lost the running hash).
+      const checksum = meta(f.id)?.checksum ?? (await hashes.result(f.id, f.data as Blob));
       // Thousands of parts do not fit a request: the API then completes with what S3 holds,
       // after checking it covers the whole file. Completing is idempotent, and joining a
       // large file's parts can outlast one request (S3 may take minutes): a 503 is tried
       // again, for longer than other calls.
-      const body = fitsRequest(listed) ? { parts: listed } : {};
-      const { media } = await retrying(() => api.complete(mediaId, body), {
-        delays: COMPLETE_RETRY_DELAYS,
-      });
-      signers.delete(mediaId);
-      return { location: "", media };
+      const withParts = { parts: listed, checksum };
+      const body = fitsRequest(withParts) ? withParts : { checksum };
+      try {
+        const { media } = await retrying(() => api.complete(mediaId, body), {
+          delays: COMPLETE_RETRY_DELAYS,
+        });
+        return { location: "", media };
+      } catch (error) {
+        if (!isApiError(error, "duplicate")) throw error;
+        // The bytes are in the library already: the API removed this upload.
+        setMeta(f.id, { outcome: "duplicate", existingId: error.mediaId, mediaId: undefined });
+        return { location: "" };
+      } finally {
+        signers.delete(mediaId);
+      }
     },
     // Uppy calls this on a cancel and also after a failed part. A failed upload must stay
     // resumable (Retry sends only the missing parts), so the engine aborts uploads itself,
@@ -360,7 +381,9 @@ export function createEngine({
     if (!f) return;
     ahead.release(f.id);
     rates.delete(f.id);
-    const mediaId = f.meta.mediaId;
+    hashes.cancel(f.id);
+    if (meta(f.id)?.outcome === "duplicate") return;
+    const mediaId = meta(f.id)?.mediaId;
     const media = response.body?.media;
     if (media) onUploaded(media);
     else if (mediaId) {
@@ -384,6 +407,7 @@ export function createEngine({
   uppy.on("file-removed", (f) => {
     ahead.release(f.id);
     rates.delete(f.id);
+    hashes.cancel(f.id);
     preparing.get(f.id)?.abort();
   });
   uppy.on("state-update", notify);
@@ -415,6 +439,10 @@ export function createEngine({
       uppy.setFileState(id, {
         s3Multipart: { key: current.meta.mediaId, uploadId: t.uploadId },
       } as Partial<File_>);
+      // The hash a reload stopped starts again beside the remaining parts.
+      if (!current.meta.checksum && current.data && !current.isGhost) {
+        hashes.start(id, current.data as Blob);
+      }
     }
   };
 
@@ -490,6 +518,7 @@ export function createEngine({
       clearTimeout(timer);
       listeners.clear();
       for (const controller of preparing.values()) controller.abort();
+      hashes.clear();
       // Golden Retriever goes first: Uppy's own teardown removes every file, and the saved
       // state must keep them for the next visit.
       const plugin = uppy.getPlugin("GoldenRetriever");
@@ -499,7 +528,7 @@ export function createEngine({
   };
 }
 
-/** Whether a completion's part list fits a request body (ETags are ASCII: chars are bytes). */
-function fitsRequest(parts: readonly { partNumber: number; etag: string }[]) {
-  return JSON.stringify({ parts }).length < limits.maxJsonBodyBytes;
+/** Whether a completion's body fits a request (ETags are ASCII: chars are bytes). */
+function fitsRequest(body: { parts: readonly { partNumber: number; etag: string }[] }) {
+  return JSON.stringify(body).length < limits.maxJsonBodyBytes;
 }

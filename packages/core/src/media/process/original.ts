@@ -5,7 +5,7 @@
  * @module
  */
 import { Metrics, metricNames } from "../../metrics";
-import { ObjectKey, Storage } from "../../storage";
+import { type DerivedKind, ObjectKey, Storage } from "../../storage";
 import { readItem } from "../store";
 import { markFailed, markReady, type ReadyInfo, startProcessing } from "../transitions";
 import { Rejected } from "./errors";
@@ -48,33 +48,48 @@ export async function processOriginal(ref: Ref, deadline: number): Promise<Outco
   if (item.status === "ready") return { result: "finished-already", status: item.status };
 
   const photo = !item.contentType.startsWith("video/");
-  // The object is read while the item joins the gallery: two round trips side by side.
-  const reading = verifyObject(
+  // Reading, checking and rendering the object go on while the item joins the gallery; the
+  // derivatives are written only once the checksum holds and the item is processing.
+  const examining = verifyObject(
     item,
     key,
     deadline - AFTER_HASH_MS,
     photo ? imageLimits.maxBytes : 0,
-  ).then(
-    (verified) => ({ verified }),
-    (error: unknown) => ({ error }),
-  );
+  )
+    .then(async (verified) => {
+      const looked = examine(ref, item.contentType, verified);
+      looked.catch(() => undefined);
+      // A checksum mismatch is the reason given, even when the bytes would not decode either.
+      const checksum = await verified.checked;
+      return { checksum, ...(await looked) };
+    })
+    .then(
+      (examined) => ({ examined }),
+      (error: unknown) => ({ error }),
+    );
+  let current = item;
   if (item.status === "uploading") {
-    const started = (await startProcessing(ref)).item;
+    const started = (await startProcessing(ref, item)).item;
     if (started?.status !== "processing") {
-      await reading;
+      await examining;
       return { result: "finished-already", status: started?.status };
     }
+    current = started;
   }
 
   try {
-    const read = await reading;
+    const read = await examining;
     if ("error" in read) throw read.error;
-    const { verified } = read;
-    const { info, bytesRead } = await examine(ref, item.contentType, verified);
-    const done = await markReady(ref, info);
+    const { checksum, info, files, bytesRead } = read.examined;
+    await Promise.all(
+      files.map(({ kind, bytes, contentType }) =>
+        Storage.derived.write(ref.ownerId, ref.mediaId, kind, bytes, contentType),
+      ),
+    );
+    const done = await markReady(ref, info, current);
     if (!done.changed) return { result: "finished-already", status: done.item?.status };
     Metrics.count(metricNames.processingSucceeded);
-    return { result: "ready", checksum: verified.checksum, ...(bytesRead ? { bytesRead } : {}) };
+    return { result: "ready", checksum, ...(bytesRead ? { bytesRead } : {}) };
   } catch (error) {
     if (!(error instanceof Rejected)) throw error;
     const failed = await markFailed(ref, error.reason);
@@ -87,12 +102,19 @@ export async function processOriginal(ref: Ref, deadline: number): Promise<Outco
   }
 }
 
-/** Reads what the file holds and writes its derivatives; answers what `markReady` records. */
+/** A derivative to write. */
+interface DerivedFile {
+  kind: DerivedKind;
+  bytes: Uint8Array;
+  contentType: string;
+}
+
+/** Reads what the file holds and renders its derivatives; answers what `markReady` records. */
 async function examine(
   { ownerId, mediaId }: Ref,
   contentType: string,
   { head: { size }, bytes }: Verified,
-): Promise<{ info: ReadyInfo; bytesRead?: number }> {
+): Promise<{ info: ReadyInfo; files: DerivedFile[]; bytesRead?: number }> {
   const key = ObjectKey.original(ownerId, mediaId);
   if (contentType.startsWith("video/")) {
     const reader = rangeReader(key, size);
@@ -103,18 +125,15 @@ async function examine(
       ...(video.durationSeconds !== undefined ? { durationSeconds: video.durationSeconds } : {}),
       ...(video.takenAt ? { takenAt: video.takenAt, takenAtSource: "container" } : {}),
     };
-    return { info, bytesRead: reader.bytesFetched };
+    return { info, files: [], bytesRead: reader.bytesFetched };
   }
   // Too large to hold: kept, ready, without derivatives.
-  if (!bytes) return { info: { size } };
+  if (!bytes) return { info: { size }, files: [] };
   const image = await renderImage(bytes, contentType);
-  const kinds = Object.keys(image.derivatives) as (keyof typeof image.derivatives)[];
-  await Promise.all(
-    kinds.map((kind) => {
-      const file = image.derivatives[kind];
-      return file && Storage.derived.write(ownerId, mediaId, kind, file.bytes, file.contentType);
-    }),
-  );
+  const files = Object.entries(image.derivatives).map(([kind, file]) => ({
+    kind: kind as DerivedKind,
+    ...(file as { bytes: Uint8Array; contentType: string }),
+  }));
   return {
     info: {
       size,
@@ -122,8 +141,9 @@ async function examine(
       height: image.height,
       ...(image.takenAt ? { takenAt: image.takenAt, takenAtSource: "exif" } : {}),
       ...(image.placeholder ? { placeholder: image.placeholder } : {}),
-      derivatives: kinds,
+      derivatives: files.map((file) => file.kind),
       gps: image.gps,
     },
+    files,
   };
 }

@@ -28,7 +28,12 @@ export interface Verified {
   head: ObjectInfo;
   /** The type file-type saw in the first bytes. */
   detected: string;
-  checksum: ChecksumCheck;
+  /**
+   * The checksum's check, still running: the caller starts on the bytes meanwhile (decoding
+   * overlaps hashing) and awaits this before anything is written. Rejects with
+   * {@link Rejected} when the bytes are not the promised ones.
+   */
+  checked: Promise<ChecksumCheck>;
   /** The whole object, when the caller asked for it in memory: read once, not twice. */
   bytes?: Uint8Array;
 }
@@ -46,7 +51,9 @@ export function describeType(type: string): string {
  * Checks the object at `key` against `item`. Throws {@link Rejected} when it is not what
  * the upload promised; S3 errors pass through (the queue retries them). Hashing stops at
  * `hashDeadline` (epoch ms). With `inMemory` (a photo, which its decoder wants whole), the
- * object of at most that many bytes is read once, checked from memory and answered.
+ * object of at most that many bytes is read once, checked from memory and answered; its
+ * GET goes out beside the HEAD, for at most one byte more than declared (an object larger
+ * than its upload said is refused without being read whole).
  */
 export async function verifyObject(
   item: MediaItem,
@@ -54,14 +61,19 @@ export async function verifyObject(
   hashDeadline: number,
   inMemory = 0,
 ): Promise<Verified> {
-  const head = await Storage.head(key);
+  const whole = item.size <= inMemory;
+  const [head, read] = await Promise.all([
+    Storage.head(key),
+    whole ? Storage.read(key, { start: 0, end: item.size }) : undefined,
+  ]);
   if (!head) throw new Rejected("The uploaded file is missing. Upload it again.");
   if (head.size !== item.size) {
     throw new Rejected(
       `The file has ${head.size} bytes, not the ${item.size} its upload declared. Upload it again.`,
     );
   }
-  const bytes = head.size <= inMemory ? await readAll(key) : undefined;
+  // Replaced between the two requests (a second PUT to a URL still valid): read it again.
+  const bytes = whole && read?.byteLength !== head.size ? await readAll(key) : read;
   const sniffEnd = Math.min(SNIFF_BYTES, head.size);
   const first = bytes ? bytes.subarray(0, sniffEnd) : await readRange(key, 0, sniffEnd - 1);
   const detected = await sniff(first);
@@ -71,13 +83,21 @@ export async function verifyObject(
     const seen = looks ? ` It looks like ${article(looks)} ${looks}.` : "";
     throw new Rejected(`The file is not ${article(declared)} ${declared}.${seen}`);
   }
-  const checksum = await checkChecksum(item, head, () =>
-    bytes
-      ? { digest: createHash("sha256").update(bytes).digest("base64") }
-      : sha256Of(key, head.size, hashDeadline),
+  // On the next turn of the event loop: the caller starts decoding first (in libvips's
+  // threads), and hashing on this thread runs beside it.
+  const checked = nextTurn().then(() =>
+    checkChecksum(item, head, () =>
+      bytes
+        ? { digest: createHash("sha256").update(bytes).digest("base64") }
+        : sha256Of(key, head.size, hashDeadline),
+    ),
   );
-  return { head, detected, checksum, ...(bytes ? { bytes } : {}) };
+  // Awaited by the caller; a caller that failed first must not leave it unhandled.
+  checked.catch(() => undefined);
+  return { head, detected, checked, ...(bytes ? { bytes } : {}) };
 }
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const MISMATCH = "The file's bytes do not match the checksum sent with it. Upload it again.";
 
