@@ -96,4 +96,21 @@ export const limits = {
     titleMaxChars: 200,
     descriptionMaxChars: 2000,
   },
+  link: {
+    /** A link's expiry, when it has one: 60 s to a year (the API contract). */
+    minExpirySeconds: 60,
+    maxExpirySeconds: 365 * 24 * 60 * 60,
+    maxViews: 1_000_000,
+    password: { min: 4, max: 128 },
+    slug: { min: 3, max: 64 },
+    /** Wrong passwords per link within the window before 429. */
+    maxWrongPasswords: 10,
+    wrongPasswordWindowSeconds: 15 * 60,
+    /** A visit id renews a visitor's URLs without counting a view for this long. */
+    visitSeconds: 30 * 60,
+    /** Presigned GETs a link visitor gets (and the Open Graph card) live at most this long. */
+    visitorUrlSeconds: 10 * 60,
+  },
+  /** Account deletion: items removed per queue message before handing on to the next. */
+  purgeBatchItems: 500,
 } as const;

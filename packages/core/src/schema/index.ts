@@ -10,4 +10,5 @@ export * from "./account";
 export * from "./common";
 export * from "./discovery";
 export * from "./media";
+export * from "./share";
 export { characterCount } from "./text";
