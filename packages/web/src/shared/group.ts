@@ -1,0 +1,30 @@
+import type { SharedMedia } from "@sharespace/core/schema";
+
+/** One month of "Shared with me": the items shared with me in it, newest share first. */
+export interface SharedMonth {
+  /** `2026-11`, the UTC month of the share. */
+  month: string;
+  items: SharedMedia[];
+}
+
+/**
+ * Groups items (newest share first, as the API answers) into months of their share, in
+ * that order; an item seen twice (pages that overlapped) is kept once.
+ */
+export function groupByMonth(items: readonly SharedMedia[]): SharedMonth[] {
+  const months: SharedMonth[] = [];
+  const seen = new Set<string>();
+  for (const item of items) {
+    if (seen.has(item.id)) continue;
+    seen.add(item.id);
+    const month = item.sharedAt.slice(0, 7);
+    const last = months.at(-1);
+    if (last?.month === month) last.items.push(item);
+    else months.push({ month, items: [item] });
+  }
+  return months;
+}
+
+/** A tile's width for a row height, from the item's shape (square when unknown). */
+export const aspectOf = (item: Pick<SharedMedia, "width" | "height">) =>
+  item.width && item.height ? Math.min(3, Math.max(0.5, item.width / item.height)) : 1;
