@@ -33,15 +33,18 @@ export default function QrPanel({ url, name }: QrPanelProps) {
   useEffect(() => {
     let live = true;
     let objectUrl: string | undefined;
-    void QRCode.toDataURL(url, { errorCorrectionLevel: "M", margin: 2, width: 1024 }).then(
+    // Either file failing (no canvas) leaves its button out; the code on screen stays.
+    QRCode.toDataURL(url, { errorCorrectionLevel: "M", margin: 2, width: 1024 }).then(
       (data) => live && setPng(data),
+      () => undefined,
     );
-    void QRCode.toString(url, { type: "svg", errorCorrectionLevel: "M", margin: 2 }).then(
+    QRCode.toString(url, { type: "svg", errorCorrectionLevel: "M", margin: 2 }).then(
       (text) => {
         if (!live) return;
         objectUrl = URL.createObjectURL(new Blob([text], { type: "image/svg+xml" }));
         setSvg(objectUrl);
       },
+      () => undefined,
     );
     return () => {
       live = false;
@@ -62,22 +65,16 @@ export default function QrPanel({ url, name }: QrPanelProps) {
         <path d={d} fill="#000" />
       </svg>
       <div className={styles.qrActions}>
-        <a
-          className={buttonClass({ size: "sm" })}
-          href={png}
-          download={`${name}-qr.png`}
-          aria-disabled={!png || undefined}
-        >
-          Download PNG
-        </a>
-        <a
-          className={buttonClass({ size: "sm" })}
-          href={svg}
-          download={`${name}-qr.svg`}
-          aria-disabled={!svg || undefined}
-        >
-          Download SVG
-        </a>
+        {png && (
+          <a className={buttonClass({ size: "sm" })} href={png} download={`${name}-qr.png`}>
+            Download PNG
+          </a>
+        )}
+        {svg && (
+          <a className={buttonClass({ size: "sm" })} href={svg} download={`${name}-qr.svg`}>
+            Download SVG
+          </a>
+        )}
       </div>
     </div>
   );
