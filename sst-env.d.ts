@@ -6,6 +6,10 @@
 
 declare module "sst" {
   export interface Resource {
+    "AccountPurge": {
+      "type": "sst.aws.Queue"
+      "url": string
+    }
     "Api": {
       "type": "sst.aws.ApiGatewayV2"
       "url": string
@@ -45,6 +49,10 @@ declare module "sst" {
     "ShareFunction": {
       "name": string
       "type": "sst.aws.Function"
+    }
+    "ShareNotify": {
+      "type": "sst.aws.Queue"
+      "url": string
     }
     "Table": {
       "name": string

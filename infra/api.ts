@@ -1,27 +1,32 @@
 import { limits } from "../packages/core/src/limits";
-import { permissions } from "../packages/functions/src/permissions";
-import { type ApiFunction, routeKey, routes } from "../packages/functions/src/routes";
+import { type FunctionPermissions, permissions } from "../packages/functions/src/permissions";
+import { type ApiFunction, edgePrefixes, routeKey, routes } from "../packages/functions/src/routes";
 import { issuer } from "./auth";
 import { email } from "./email";
 import { logRetention } from "./logs";
 import { permissionsOf } from "./permissions";
+import { queue } from "./queue";
 import { media, table } from "./storage";
 import { router } from "./web";
 
+/** The queues a function sends to (`permissions.ts`): it links them, for their URLs. */
+const queuesOf = (name: ApiFunction) =>
+  ((permissions[name] as FunctionPermissions).queues ?? []).map((grant) => queue[grant.queue]);
+
 /** One function per area of the API, each serving every route that names it. */
 export const functions: Record<ApiFunction, sst.aws.Function> = {
-  // Accounts, sessions and tokens: the only holder of the signing key, and the only sender
-  // of email (verification, password reset).
+  // Accounts, sessions and tokens: the only holder of the signing key, and a sender of
+  // email (verification, password reset, and what was shared while an email was unverified).
   Auth: new sst.aws.Function("AuthFunction", {
     handler: "packages/functions/src/auth.handler",
     link: [table, issuer, ...(permissions.Auth.email ? [email] : [])],
     permissions: permissionsOf("Auth"),
   }),
-  // The signed-in user, and the health check.
+  // The signed-in user, and the health check. Deleting an account queues its purge.
   User: new sst.aws.Function("UserFunction", {
     handler: "packages/functions/src/user.handler",
-    link: [table, media],
-    permissions: permissionsOf("User"),
+    link: [table, media, ...queuesOf("User")],
+    permissions: permissionsOf("User", queue),
   }),
   // Upload (presigned PUT or multipart), read, edit and delete media.
   Media: new sst.aws.Function("MediaFunction", {
@@ -29,11 +34,13 @@ export const functions: Record<ApiFunction, sst.aws.Function> = {
     link: [table, media],
     permissions: permissionsOf("Media"),
   }),
-  // Shares and links: presigned GETs for the people and links a medium is shared with.
+  // Shares and links: presigned GETs for the people and links a medium is shared with; the
+  // link pages, built from the app's own page at the router's URL. A new share queues its
+  // recipient's notification.
   Share: new sst.aws.Function("ShareFunction", {
     handler: "packages/functions/src/share.handler",
-    link: [table, media],
-    permissions: permissionsOf("Share"),
+    link: [table, media, router, ...queuesOf("Share")],
+    permissions: permissionsOf("Share", queue),
   }),
 };
 
@@ -87,4 +94,5 @@ const added = routes.map((route) =>
 );
 routesAdded(added.map((route) => route.nodes.route));
 
-router.route("/api", api.url);
+// `/api`, and the `/s/…` link pages, whose preview tags the Share function fills in.
+for (const prefix of edgePrefixes) router.route(prefix, api.url);

@@ -17,10 +17,11 @@ sst.Linkable.wrap(sst.aws.Email, (email) => ({
 }));
 
 /**
- * Where verification and password reset emails come from: `SHARESPACE_EMAIL_SENDER` at
- * deploy time, an address (`no-reply@example.org`) or a domain (mail then comes from
- * `no-reply@` it). SES sends only once the identity is verified (see the README,
- * "Deploying"); until then the Auth function logs each email it could not send.
+ * Where verification, password reset and share notification emails come from:
+ * `SHARESPACE_EMAIL_SENDER` at deploy time, an address (`no-reply@example.org`) or a domain
+ * (mail then comes from `no-reply@` it). SES sends only once the identity is verified (see
+ * the README, "Deploying"); until then the Auth function logs each email it could not send,
+ * and Notify's messages fail into their dead-letter queue (which alarms).
  */
 export const email = new sst.aws.Email("Email", {
   sender: process.env.SHARESPACE_EMAIL_SENDER ?? "no-reply@example.com",

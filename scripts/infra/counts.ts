@@ -11,7 +11,7 @@
 
 import { bucket } from "../../packages/core/src/bucket";
 import { queues } from "../../packages/core/src/queue";
-import { routes } from "../../packages/functions/src/routes";
+import { edgePrefixes, routes } from "../../packages/functions/src/routes";
 import { functionNames } from "./functions";
 
 /**
@@ -24,7 +24,9 @@ export const alarmEmailFor = (stage: string) =>
 /** The expected count per resource type for `stage`. */
 export function expectedCounts(stage: string): Record<string, number> {
   const functions = functionNames.length;
-  const apiFunctions = functions - 2; // all but Process and Sweep
+  // All but the queues' consumers (Process, Purge, Notify) and Sweep.
+  const consumers = new Set<string>(Object.values(queues).map((queue) => queue.consumer));
+  const apiFunctions = functionNames.filter((n) => !consumers.has(n) && n !== "Sweep").length;
   const queueCount = Object.keys(queues).length;
   return {
     "pulumi:pulumi:Stack": 1,
@@ -102,7 +104,7 @@ export function expectedCounts(stage: string): Record<string, number> {
     "aws:s3/bucketNotification:BucketNotification": 1,
 
     // The router (CloudFront, its routing function and key-value store, the cache policy
-    // that keys on Authorization), its `/api` route, and the web app built and uploaded.
+    // that keys on Authorization), its API routes, and the web app built and uploaded.
     "sst:aws:Router": 1,
     "sst:aws:CDN": 1,
     "aws:cloudfront/distribution:Distribution": 1,
@@ -113,11 +115,13 @@ export function expectedCounts(stage: string): Record<string, number> {
     "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy": 1,
     // What it forwards to the API, the client's address included (`infra/web.ts`).
     "aws:cloudfront/originRequestPolicy:OriginRequestPolicy": 1,
-    "sst:aws:RouterUrlRoute": 1,
+    // One per prefix the router sends to the API: `/api`, and `/s` for the link pages.
+    "sst:aws:RouterUrlRoute": edgePrefixes.length,
     "sst:aws:StaticSite": 1,
     "command:local:Command": 1,
     // SST's own providers: the distribution's deployment waiter, the router's and the
-    // site's key-value entries and route updates, the site's files and invalidation.
-    "pulumi-nodejs:dynamic:Resource": 7,
+    // site's key-value entries and route updates (two per router route), the site's files
+    // and invalidation.
+    "pulumi-nodejs:dynamic:Resource": 5 + 2 * edgePrefixes.length,
   };
 }

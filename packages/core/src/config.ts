@@ -10,6 +10,10 @@ export const config = {
   issuer: () => Resource.Issuer,
   /** Where the sweep sends items stuck in processing back to (`media/process/redrive.ts`). */
   processingQueueUrl: () => Resource.Processing.url,
+  /** Where a deleted account's purge is queued (`account/deletion.ts`, and Purge itself). */
+  accountPurgeQueueUrl: () => Resource.AccountPurge.url,
+  /** Where share notifications wait for their window to close (`share/notice.ts`). */
+  shareNotifyQueueUrl: () => Resource.ShareNotify.url,
   /** The web app's origin: the issuer's URL without `/api` (links in emails, the Origin check). */
   appOrigin: () => new URL(Resource.Issuer.url).origin,
   /** The sender SES sends as (`sst.aws.Email`'s identity: an address, or a domain). */

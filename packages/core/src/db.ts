@@ -1,9 +1,12 @@
 import { Service } from "electrodb";
 import { EmailEntity, EmailTokenEntity, UserEntity } from "./account/entity";
+import { AccountPurgeEntity } from "./account/purge-entity";
 import { dynamo } from "./clients";
 import { config } from "./config";
+import { LinkEntity, LinkFailureEntity, LinkVisitEntity, SlugEntity } from "./link/entity";
 import { ChecksumEntity, MediaEntity, MonthCountEntity, UsageEntity } from "./media/entity";
 import { RefreshTokenEntity, SessionEntity } from "./session/entity";
+import { ShareEntity, ShareNoticeEntity } from "./share/entity";
 import { ThrottleEntity } from "./throttle/entity";
 
 const create = () =>
@@ -19,6 +22,13 @@ const create = () =>
       usage: UsageEntity,
       monthCount: MonthCountEntity,
       checksum: ChecksumEntity,
+      share: ShareEntity,
+      shareNotice: ShareNoticeEntity,
+      link: LinkEntity,
+      slug: SlugEntity,
+      linkVisit: LinkVisitEntity,
+      linkFailure: LinkFailureEntity,
+      accountPurge: AccountPurgeEntity,
     },
     { client: dynamo(), table: config.tableName() },
   );

@@ -111,6 +111,15 @@ export const limits = {
     /** Presigned GETs a link visitor gets (and the Open Graph card) live at most this long. */
     visitorUrlSeconds: 10 * 60,
   },
+  share: {
+    /**
+     * Shares to one recipient within this many seconds of the first go out in one email: the
+     * first share of a window sends a message delayed by as much (SQS allows up to 900 s).
+     */
+    noticeWindowSeconds: 60,
+    /** Items named in one notification email; the rest are summed up as "and N more". */
+    noticeMaxListed: 20,
+  },
   /** Account deletion: items removed per queue message before handing on to the next. */
   purgeBatchItems: 500,
 } as const;

@@ -42,6 +42,34 @@ export const queues = {
     batchWindowSeconds: 0,
     deadLetterRetentionSeconds: 14 * DAY,
   },
+  /**
+   * Deleted accounts whose data is still to be removed: `DELETE /api/me` sends the user id,
+   * and Purge removes a bounded batch per message, then sends the next message itself, so a
+   * library of any size never runs into the function's timeout. Every step is idempotent,
+   * so a message delivered twice, or retried after a crash, simply finds less to remove.
+   */
+  AccountPurge: {
+    consumer: "Purge",
+    consumerTimeoutSeconds: 300,
+    maxReceiveCount: 5,
+    batchSize: 1,
+    batchWindowSeconds: 0,
+    deadLetterRetentionSeconds: 14 * DAY,
+  },
+  /**
+   * Share notifications: the first share to a recipient in a window sends the recipient's id
+   * here, delayed by the window (`limits.share.noticeWindowSeconds`); Notify then sends one
+   * email for every share of that window. Mail is slow to matter, so batches are small and
+   * a failed send comes back after the visibility timeout.
+   */
+  ShareNotify: {
+    consumer: "Notify",
+    consumerTimeoutSeconds: 30,
+    maxReceiveCount: 5,
+    batchSize: 10,
+    batchWindowSeconds: 0,
+    deadLetterRetentionSeconds: 14 * DAY,
+  },
 } as const satisfies Record<string, QueueDefinition>;
 
 /** The name of a declared queue. */

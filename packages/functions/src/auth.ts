@@ -1,9 +1,11 @@
 import { Account } from "@sharespace/core/account";
+import type { Verified } from "@sharespace/core/account/recovery";
 import { Issuer } from "@sharespace/core/auth";
 import { AppError } from "@sharespace/core/error";
 import { limits } from "@sharespace/core/limits";
 import { SessionCookie } from "@sharespace/core/schema";
 import { Session } from "@sharespace/core/session";
+import { notifyPending as notifyShared } from "@sharespace/core/share/notice";
 import { api } from "./http/api";
 import { json, noContent } from "./http/response";
 import { logger } from "./logger";
@@ -57,6 +59,13 @@ async function mailing(what: string, send: () => Promise<void>) {
   }
 }
 
+/** Once an email is verified, one email naming what was shared with it while pending. */
+const notifyPending = async ({ newlyVerified }: Verified) => {
+  if (newlyVerified) {
+    await mailing("Share notification", async () => void (await notifyShared(newlyVerified)));
+  }
+};
+
 /** Waits until `ms` after `since` (real time, not core's clock: this is about the answer's timing). */
 const until = (since: number, ms: number) =>
   new Promise((resolve) => setTimeout(resolve, Math.max(0, since + ms - performance.now())));
@@ -82,7 +91,7 @@ export const handler = api("Auth", {
     return noContent({ cookies: sessionCookies("", 0) });
   },
   "POST /api/auth/verify": async ({ body }) => {
-    await Account.verifyEmail(body.token);
+    await notifyPending(await Account.verifyEmail(body.token));
     return noContent();
   },
   "POST /api/auth/verify/resend": async () => {
@@ -98,7 +107,8 @@ export const handler = api("Auth", {
     return accepted();
   },
   "POST /api/auth/password/reset": async ({ body }) => {
-    await Account.resetPassword(body);
+    // A reset link reached the mailbox too: it verifies the email.
+    await notifyPending(await Account.resetPassword(body));
     return noContent();
   },
 });

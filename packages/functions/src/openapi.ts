@@ -88,9 +88,12 @@ export function operation(route: Route): JsonSchema {
       : {}),
     responses: {
       [route.response.status]: {
-        description: "Success",
+        description: route.response.status === 302 ? "Redirect (location)" : "Success",
         ...(route.response.body
           ? { content: { "application/json": { schema: schema(route.response.body) } } }
+          : {}),
+        ...("html" in route.response
+          ? { content: { "text/html": { schema: { type: "string" } } } }
           : {}),
       },
       ...Object.fromEntries(

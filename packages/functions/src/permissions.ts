@@ -3,10 +3,11 @@ import type { QueueName } from "@sharespace/core/queue";
 import type { ApiFunction } from "./routes";
 
 /**
- * Every Lambda function of the app: the API's, Process (fed by the bucket's events) and
- * Sweep (run on a schedule).
+ * Every Lambda function of the app: the API's, Process (fed by the bucket's events), Purge
+ * (removes deleted accounts' data) and Notify (share notification emails), each fed by its
+ * queue, and Sweep (run on a schedule).
  */
-export type FunctionName = ApiFunction | "Process" | "Sweep";
+export type FunctionName = ApiFunction | "Process" | "Sweep" | "Purge" | "Notify";
 
 /**
  * Actions on the media bucket: on the bucket itself (`ListBucket`), on every object, or on
@@ -74,7 +75,8 @@ const listBucket: BucketGrant = { actions: ["s3:ListBucket"], on: "bucket" };
  * URLs act with the signer's permissions: a function can only hand out what it may do.
  */
 export const permissions = {
-  // Accounts, sessions and tokens: the table, and email (verification, password reset).
+  // Accounts, sessions and tokens: the table, and email (verification, password reset, and
+  // on verifying, what was shared while the email was unverified).
   Auth: { bucket: [], table: [], email: true },
   // The signed-in user; deleting the account removes its objects and open uploads. The
   // health check describes the table and heads the bucket.
@@ -84,6 +86,8 @@ export const permissions = {
       { actions: ["s3:DeleteObject", "s3:AbortMultipartUpload"], on: "objects" },
     ],
     table: ["dynamodb:DescribeTable"],
+    // Deleting the account queues its purge.
+    queues: [{ actions: ["sqs:SendMessage"], queue: "AccountPurge" }],
   },
   // Upload (presigned PUT or multipart), read, edit and delete media.
   Media: {
@@ -102,8 +106,13 @@ export const permissions = {
     ],
     table: [],
   },
-  // Shares and links: presigned GETs for the people and links a medium is shared with.
-  Share: { bucket: [{ actions: ["s3:GetObject"], on: "objects" }], table: [] },
+  // Shares and links: presigned GETs for the people and links a medium is shared with. A
+  // new share opens its recipient's notification window.
+  Share: {
+    bucket: [{ actions: ["s3:GetObject"], on: "objects" }],
+    table: [],
+    queues: [{ actions: ["sqs:SendMessage"], queue: "ShareNotify" }],
+  },
   // Reads the original and deletes one that is not what it claims to be; writes
   // derivatives only (a Process that wrote under `originals/` could feed itself). An event
   // can arrive after the object is gone: ListBucket makes HeadObject answer 404, not 403.
@@ -114,6 +123,24 @@ export const permissions = {
       listBucket,
     ],
     table: [],
+  },
+  // Removes a deleted account's objects (each item's, then whatever is left under its
+  // prefixes) and aborts its uploads in flight.
+  Purge: {
+    bucket: [
+      { actions: ["s3:DeleteObject", "s3:AbortMultipartUpload"], on: "objects" },
+      listBucket,
+    ],
+    table: [],
+    // Hands the rest of a large library on to its next invocation.
+    queues: [{ actions: ["sqs:SendMessage"], queue: "AccountPurge" }],
+  },
+  // Sends share notification emails; a message that came early goes back to its queue.
+  Notify: {
+    bucket: [],
+    table: [],
+    email: true,
+    queues: [{ actions: ["sqs:SendMessage"], queue: "ShareNotify" }],
   },
   // Removes uploads never completed (their parts and objects) and the objects of items whose
   // processing never finished; lists an item's derivatives to remove them. Sends an item

@@ -1,8 +1,9 @@
 import { Account } from "@sharespace/core/account";
+import { deleteAccount } from "@sharespace/core/account/deletion";
 import { Actor } from "@sharespace/core/actor";
 import { checkHealth } from "@sharespace/core/health";
 import { api } from "./http/api";
-import { json } from "./http/response";
+import { json, noContent } from "./http/response";
 
 export const handler = api("User", {
   "GET /api/health": async () => json(200, await checkHealth()),
@@ -18,4 +19,8 @@ export const handler = api("User", {
     return json(200, { ...user, ...usage });
   },
   "PATCH /api/me": async ({ body }) => json(200, await Account.update(Actor.userId(), body)),
+  "DELETE /api/me": async () => {
+    await deleteAccount(Actor.userId());
+    return noContent();
+  },
 });

@@ -5,11 +5,13 @@ import { createTestStack } from "../../local/test/stack";
 import { pathVariables } from "../src/openapi";
 import { type Route, type RouteKey, routeKey, routes } from "../src/routes";
 import { created, makeReady, putParts, readyItem, uniqueBytes } from "./support/media";
+import { link, share, verify } from "./support/share";
 
 /*
  * The contract: every route of the table, called on its success path through the local
  * stack, answers its declared status with a body its response schema parses, and nothing
- * the schema does not declare. A route added to the table needs a case here: the type of
+ * the schema does not declare; called with bad input (path, body, query), a documented 4xx,
+ * never a 500. A route added to the table needs a case here: the type of
  * `cases` demands one, and the test fails without it.
  */
 
@@ -131,6 +133,8 @@ const cases: Record<RouteKey, (ctx: Context) => Promise<TestResponse>> = {
       token: (await account()).accessToken,
       body: { name: "Renamed" },
     }),
+  "DELETE /api/me": async ({ stack, account }) =>
+    stack.request("DELETE", "/api/me", { token: (await account()).accessToken }),
   "POST /api/media": async ({ stack, account }) =>
     stack.request("POST", "/api/media", {
       token: (await account()).accessToken,
@@ -215,6 +219,86 @@ const cases: Record<RouteKey, (ctx: Context) => Promise<TestResponse>> = {
       body: { ids: [media.id, "med_01JZZZZZZZZZZZZZZZZZZZZZZZ"] },
     });
   },
+  "POST /api/media/{id}/shares": async ({ stack, account }) => {
+    const [owner, friend] = await Promise.all([asUser(account()), account()]);
+    const media = await readyItem(stack, owner);
+    return share(stack, owner, media.id, friend.email);
+  },
+  "GET /api/media/{id}/shares": async ({ stack, account }) => {
+    const [owner, friend] = await Promise.all([asUser(account()), account()]);
+    const media = await readyItem(stack, owner);
+    await share(stack, owner, media.id, friend.email);
+    return stack.request("GET", `/api/media/${media.id}/shares`, { token: owner.token });
+  },
+  "DELETE /api/media/{id}/shares/{userId}": async ({ stack, account }) => {
+    const [owner, friend] = await Promise.all([asUser(account()), account()]);
+    const media = await readyItem(stack, owner);
+    await share(stack, owner, media.id, friend.email);
+    return stack.request("DELETE", `/api/media/${media.id}/shares/${friend.id}`, {
+      token: owner.token,
+    });
+  },
+  "GET /api/shared": async ({ stack, account }) => {
+    const [owner, friend] = await Promise.all([asUser(account()), account()]);
+    await verify(friend.id);
+    const media = await readyItem(stack, owner, {}, { derivatives: ["thumbnail"] });
+    await share(stack, owner, media.id, friend.email);
+    return stack.request("GET", "/api/shared?limit=1", { token: friend.accessToken });
+  },
+  "POST /api/media/{id}/links": async ({ stack, account }) => {
+    const owner = await asUser(account());
+    const media = await readyItem(stack, owner);
+    return stack.request("POST", `/api/media/${media.id}/links`, {
+      token: owner.token,
+      body: {
+        expiresInSeconds: 3600,
+        maxViews: 5,
+        allowDownload: false,
+        slug: `c-${n++}-${Date.now()}`,
+      },
+    });
+  },
+  "GET /api/media/{id}/links": async ({ stack, account }) => {
+    const owner = await asUser(account());
+    const media = await readyItem(stack, owner);
+    await link(stack, owner, media.id, { maxViews: 3 });
+    return stack.request("GET", `/api/media/${media.id}/links`, { token: owner.token });
+  },
+  "PATCH /api/media/{id}/links/{token}": async ({ stack, account }) => {
+    const owner = await asUser(account());
+    const media = await readyItem(stack, owner);
+    const { token } = await link(stack, owner, media.id);
+    return stack.request("PATCH", `/api/media/${media.id}/links/${token}`, {
+      token: owner.token,
+      body: { maxViews: 2, expiresInSeconds: null },
+    });
+  },
+  "DELETE /api/media/{id}/links/{token}": async ({ stack, account }) => {
+    const owner = await asUser(account());
+    const media = await readyItem(stack, owner);
+    const { token } = await link(stack, owner, media.id);
+    return stack.request("DELETE", `/api/media/${media.id}/links/${token}`, {
+      token: owner.token,
+    });
+  },
+  "GET /api/links/{tokenOrSlug}": async ({ stack, account }) => {
+    const owner = await asUser(account());
+    const media = await readyItem(stack, owner, {}, { derivatives: ["thumbnail", "preview"] });
+    const { token } = await link(stack, owner, media.id);
+    return stack.request("GET", `/api/links/${token}`);
+  },
+  "GET /api/links/{tokenOrSlug}/card": async ({ stack, account }) => {
+    const owner = await asUser(account());
+    const media = await readyItem(stack, owner, {}, { derivatives: ["preview"] });
+    const { token } = await link(stack, owner, media.id);
+    return stack.request("GET", `/api/links/${token}/card`);
+  },
+  "GET /s/{tokenOrSlug}": async ({ stack, account }) => {
+    const owner = await asUser(account());
+    const media = await readyItem(stack, owner);
+    const { token } = await link(stack, owner, media.id);
+    return stack.request("GET", `/s/${token}`);
+  },
 };
 
 const table = routes.map((route) => [routeKey(route), route as Route] as const);
@@ -225,6 +309,16 @@ describe("every route of the table", () => {
     expect(send, `add a contract case for ${key}`).toBeTypeOf("function");
     const res = await send({ stack, account });
     expect(res.status, res.text).toBe(route.response.status);
+    if ("html" in route.response) {
+      expect(res.headers["content-type"]).toBe("text/html; charset=utf-8");
+      expect(res.text).toMatch(/^<!doctype html>/i);
+      return;
+    }
+    if (route.response.status === 302) {
+      expect(res.headers.location).toMatch(/^http/);
+      expect(res.text).toBe("");
+      return;
+    }
     if (!route.response.body) {
       expect(res.text).toBe("");
       return;
@@ -240,6 +334,81 @@ describe("every route of the table", () => {
 
   it("has no case for a route that is not in the table", () => {
     expect(Object.keys(cases).sort()).toEqual(routes.map(routeKey).sort());
+  });
+});
+
+/** Every error code the API contract documents. */
+const documentedCodes = new Set([
+  "invalid_request",
+  "invalid_token",
+  "unauthorized",
+  "invalid_credentials",
+  "password_required",
+  "invalid_password",
+  "forbidden",
+  "not_found",
+  "user_not_found",
+  "email_taken",
+  "conflict",
+  "duplicate",
+  "slug_taken",
+  "link_expired",
+  "link_exhausted",
+  "payload_too_large",
+  "file_too_large",
+  "quota_exceeded",
+  "unsupported_media_type",
+  "rate_limited",
+]);
+
+/** Path variables no route takes: too long, not UTF-8 once decoded, traversal, odd text. */
+const badSegments = ["x".repeat(1200), "%E0%A4%A", "..%2F..%2Fetc", "%F0%9F%99%82%00", "-"];
+
+/** Bad requests for one route: its path variables, body and query each broken in turn. */
+function badRequests(route: Route) {
+  const fill = (value: string) => route.path.replace(/\{[^}]+\}/g, value);
+  const good = fill("x");
+  const requests: { label: string; path: string; raw?: string; body?: unknown }[] = [];
+  if (pathVariables(route.path).length) {
+    for (const segment of badSegments) {
+      requests.push({ label: `path ${segment.slice(0, 20)}`, path: fill(segment) });
+    }
+  }
+  if (route.body) {
+    requests.push({ label: "malformed JSON", path: good, raw: "{not json" });
+    requests.push({ label: "an array", path: good, body: [] });
+    requests.push({ label: "an unknown field", path: good, body: { unexpected: 1 } });
+  }
+  if (route.query) {
+    for (const query of ["limit=abc", "limit=0", "limit=101", "cursor=garbage", "cursor=%%%"]) {
+      requests.push({ label: `query ${query}`, path: `${good}?${query}` });
+    }
+  }
+  return requests;
+}
+
+describe("bad input on every route", () => {
+  let token = "";
+  beforeAll(async () => {
+    token = (await account()).accessToken;
+  });
+
+  it.each(table)("%s answers 4xx with a documented code, never 500", async (_key, route) => {
+    for (const bad of badRequests(route)) {
+      const res = await stack.request(route.method, bad.path, {
+        ...(route.auth === "jwt" ? { token } : {}),
+        ...(bad.raw !== undefined
+          ? { raw: bad.raw, headers: { "content-type": "application/json", origin: stack.url } }
+          : { body: bad.body, headers: { origin: stack.url } }),
+      });
+      const what = `${route.method} ${bad.path.slice(0, 80)} (${bad.label}): ${res.text.slice(0, 200)}`;
+      expect(res.status, what).toBeGreaterThanOrEqual(400);
+      expect(res.status, what).toBeLessThan(500);
+      expect(res.text, what).not.toMatch(/\bat .+:\d+:\d+|Error:/);
+      if (res.headers["content-type"] === "application/json" && res.json?.error) {
+        expect(documentedCodes.has(res.json.error.code), what).toBe(true);
+      }
+    }
   });
 });
 

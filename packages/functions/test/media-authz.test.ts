@@ -1,8 +1,8 @@
 /**
  * Who may call each media route: the owner; another user (404 for anything of the owner's,
  * as if it did not exist); nobody signed in (401 from the authorizer, before the function).
- * `shared` is what a user the item is shared with must get: sharing adds that actor (it
- * creates the share in `setup`) and this table already says what each route answers it.
+ * `shared` is a user the item is shared with (the share is made before the call): they may
+ * read it (200), not change it (403).
  */
 import { Media } from "@sharespace/core/media";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,24 +11,30 @@ import { createTestStack } from "../../local/test/stack";
 import { routeKey } from "../src/routes";
 import { mediaRoutes } from "../src/routes/media";
 import { created, readyItem, signUp, type TestUser } from "./support/media";
+import { person, share } from "./support/share";
 
 let stack: TestStack;
 let owner: TestUser;
 let stranger: TestUser;
+let friend: TestUser & { email: string };
 beforeAll(async () => {
   // Processing is not under test: items are made ready through core.
   stack = await createTestStack({ handlers: { Process: async () => {} } });
-  [owner, stranger] = await Promise.all([signUp(stack, "Owner"), signUp(stack, "Stranger")]);
+  [owner, stranger, friend] = await Promise.all([
+    signUp(stack, "Owner"),
+    signUp(stack, "Stranger"),
+    person(stack, "Friend"),
+  ]);
 });
 afterAll(() => stack?.close());
 
-type Who = "owner" | "stranger" | "anonymous";
+type Who = "owner" | "stranger" | "anonymous" | "shared";
 
 /** One route: the owner's item it acts on, the request, and what each caller gets. */
 interface Case {
   /** Makes the owner's item; answers the request to send. */
   setup(): Promise<{ id: string; method: string; path: string; body?: unknown }>;
-  status: Record<Who | "shared", number>;
+  status: Record<Who, number>;
   /** More to check for a caller, beyond the status. */
   check?: Partial<Record<Who, (res: TestResponse, id: string) => void | Promise<void>>>;
 }
@@ -113,12 +119,12 @@ const cases: Record<string, Case> = {
   "PATCH /api/media/{id}": {
     setup: () => on("PATCH", (id) => `/api/media/${id}`, { title: "Mine now" })(),
     status: { owner: 200, stranger: 404, anonymous: 401, shared: 403 },
-    check: { stranger: untouched, anonymous: untouched },
+    check: { stranger: untouched, anonymous: untouched, shared: untouched },
   },
   "DELETE /api/media/{id}": {
     setup: () => on("DELETE", (id) => `/api/media/${id}`)(),
     status: { owner: 204, stranger: 404, anonymous: 401, shared: 403 },
-    check: { stranger: untouched, anonymous: untouched },
+    check: { stranger: untouched, anonymous: untouched, shared: untouched },
   },
   "POST /api/media/delete": {
     setup: async () => {
@@ -140,6 +146,7 @@ const callers: Record<Who, () => string | undefined> = {
   owner: () => owner.token,
   stranger: () => stranger.token,
   anonymous: () => undefined,
+  shared: () => friend.token,
 };
 
 describe("every media route", () => {
@@ -152,6 +159,9 @@ describe("every media route", () => {
   );
   it.each(rows)("%s as %s", async (_key, who, c) => {
     const { id, method, path, body } = await c.setup();
+    if (who === "shared" && id) {
+      expect((await share(stack, owner, id, friend.email)).status).toBe(201);
+    }
     const res = await stack.request(method, path, { token: callers[who](), body });
     expect(res.status, res.text).toBe(c.status[who]);
     await c.check?.[who]?.(res, id);

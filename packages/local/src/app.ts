@@ -12,7 +12,7 @@ import { bucket } from "@sharespace/core/bucket";
 import { type QueueConsumer, type QueueName, queues } from "@sharespace/core/queue";
 import { securityHeaders } from "@sharespace/core/security-headers";
 import { table } from "@sharespace/core/table";
-import { type ApiFunction, routeKey, routes } from "@sharespace/functions/routes";
+import { type ApiFunction, edgePrefixes, routeKey, routes } from "@sharespace/functions/routes";
 import type { SQSEvent } from "aws-lambda";
 import { createApiGateway, type LambdaHandler } from "./apigw";
 import { ensureBucket } from "./ensure-bucket";
@@ -30,7 +30,7 @@ import {
 import { handleSqsRequest, SQS_PATH } from "./queue/sqs-api";
 import { S3_CREDENTIALS, subscribeS3Events } from "./s3";
 
-/** Every Lambda function of the app: the API's, and the queues' consumers (Process). */
+/** Every Lambda function of the app: the API's, and the queues' consumers (Process, Purge, Notify). */
 export type LocalFunction = ApiFunction | QueueConsumer;
 
 /** Options of {@link createLocalApp}. */
@@ -113,6 +113,8 @@ const functionModules: Record<LocalFunction, () => Promise<{ handler: unknown }>
   Media: () => import("@sharespace/functions/media"),
   Share: () => import("@sharespace/functions/share"),
   Process: () => import("@sharespace/functions/process"),
+  Purge: () => import("@sharespace/functions/purge"),
+  Notify: () => import("@sharespace/functions/notify"),
 };
 
 /**
@@ -206,9 +208,9 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
   });
   const mail = createMailCatcher();
   const queueNames = Object.keys(queues) as QueueName[];
-  const sendByName = (name: string, body: string) => {
+  const sendByName = (name: string, body: string, delaySeconds: number) => {
     const queue = queueNames.find((candidate) => localQueueName(candidate) === name);
-    return queue && queueSet.send(queue, body);
+    return queue && queueSet.send(queue, body, { delaySeconds });
   };
 
   const fallback = options.fallback ?? notFound;
@@ -228,7 +230,10 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     listener(req, res) {
       for (const [name, value] of headers) res.setHeader(name, value);
       const path = (req.url ?? "/").split("?", 1)[0] ?? "/";
-      if (path === "/api" || path.startsWith("/api/")) void gateway.handle(req, res);
+      // What the router sends to the API deployed (`/api`, the `/s/…` link pages), from the
+      // route table.
+      const api = edgePrefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+      if (api) void gateway.handle(req, res);
       else if (path === SQS_PATH || path.startsWith(`${SQS_PATH}/`)) {
         handleSqsRequest(req, res, sendByName).catch((error: unknown) => {
           onError(error, "SQS stand-in");

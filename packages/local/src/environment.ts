@@ -41,11 +41,14 @@ export const localQueueName = (name: string) => `${LOCAL_APP.name}-${LOCAL_APP.s
 /** The variables to set before any handler module is imported. */
 export function handlerEnvironment(input: HandlerEnvironmentInput): Record<string, string> {
   const link = (value: object) => JSON.stringify(value);
+  const origin = input.issuer.replace(/\/api$/, "");
   return {
     SST_RESOURCE_App: link(LOCAL_APP),
     SST_RESOURCE_Table: link({ name: input.tableName }),
     SST_RESOURCE_Media: link({ name: input.bucketName }),
     SST_RESOURCE_Email: link(LOCAL_EMAIL),
+    // The app's origin, as the Router link gives it to the Share function (link pages).
+    SST_RESOURCE_Router: link({ url: origin }),
     SST_RESOURCE_Issuer: link({
       url: input.issuer,
       audience: LOCAL_AUDIENCE,

@@ -1,5 +1,5 @@
 import { Entity } from "electrodb";
-import { expires, model, primaryIndex } from "../entity";
+import { expires, globalIndex, model, primaryIndex } from "../entity";
 
 /** A person with an account. */
 export const UserEntity = new Entity({
@@ -48,5 +48,9 @@ export const EmailTokenEntity = new Entity({
     createdAt: { type: "string", required: true, readOnly: true },
     ...expires,
   },
-  indexes: { byHash: primaryIndex(["tokenHash"]) },
+  indexes: {
+    byHash: primaryIndex(["tokenHash"]),
+    // Deleting an account removes its links still unused (they carry its email).
+    byUser: globalIndex("gsi1", ["userId"], ["createdAt"]),
+  },
 });

@@ -54,18 +54,28 @@ export async function resendVerification(): Promise<void> {
 }
 
 /**
+ * What verifying an email changed: `newlyVerified` names the account whose email has just
+ * been proven. Shares to it stop being pending at that moment (sharing reads the account's
+ * `emailVerifiedAt`), and its caller sends the one email naming them (`Share.notifyPending`).
+ */
+export interface Verified {
+  newlyVerified?: string;
+}
+
+/**
  * `POST /api/auth/verify`: the link's token proves the address it was sent to. Single use;
  * `invalid_token` when unknown, used, expired, or for an address the account no longer has.
  */
-export async function verifyEmail(token: string): Promise<void> {
+export async function verifyEmail(token: string): Promise<Verified> {
   const link = await consumeLink("verify", token);
   const { data: user } = await db().entities.user.get({ userId: link.userId }).go();
   if (!user || user.email !== link.email) throw invalidToken();
-  if (user.emailVerifiedAt) return;
+  if (user.emailVerifiedAt) return {};
   await db()
     .entities.user.patch({ userId: user.userId })
     .set({ emailVerifiedAt: isoNow(), updatedAt: isoNow() })
     .go();
+  return { newlyVerified: user.userId };
 }
 
 /**
@@ -95,7 +105,9 @@ export async function forgotPassword(body: v.InferOutput<typeof ForgotPasswordBo
  * use, 30 minutes, and not issued before the last reset), then ends every session of the
  * account. The link reached the owner's mailbox, so it verifies the email too.
  */
-export async function resetPassword(body: v.InferOutput<typeof ResetPasswordBody>) {
+export async function resetPassword(
+  body: v.InferOutput<typeof ResetPasswordBody>,
+): Promise<Verified> {
   // The password's rules first, so a refused password leaves the link usable.
   const pending = await peekLink("reset", body.token);
   if (!pending) throw invalidToken();
@@ -125,4 +137,5 @@ export async function resetPassword(body: v.InferOutput<typeof ResetPasswordBody
     })
     .go();
   await Session.revokeAll(user.userId);
+  return user.emailVerifiedAt ? {} : { newlyVerified: user.userId };
 }

@@ -5,6 +5,7 @@
  * @module
  */
 import { Actor } from "../actor";
+import { isVisibleShare } from "../share/store";
 import { MediaError } from "./errors";
 import { type MediaItem, readItem } from "./store";
 
@@ -12,12 +13,11 @@ import { type MediaItem, readItem } from "./store";
 export type MediaAccess = "owner" | "viewer" | "none";
 
 /**
- * Whether the item is shared with the user. This is the seam sharing plugs into: it answers
- * from the share item (a GetItem on mediaId + userId). Until sharing exists, nothing is.
+ * Whether the item is shared with the user, and the share is no longer pending (the user's
+ * email is verified): a GetItem on the share (mediaId + userId) and one on the user.
  */
-export async function isSharedWith(_item: MediaItem, _userId: string): Promise<boolean> {
-  return false;
-}
+export const isSharedWith = (item: MediaItem, userId: string): Promise<boolean> =>
+  isVisibleShare(item.mediaId, userId);
 
 /** What `actor` may do with `item` (`none` for a missing item). */
 export async function accessOf(

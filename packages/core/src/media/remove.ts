@@ -1,4 +1,6 @@
 import { unavailable } from "../error";
+import { removeLinksOf } from "../link/store";
+import { removeSharesOf } from "../share/store";
 import { ObjectKey, Storage } from "../storage";
 import { type MediaItem, monthOf, readClaim, readItem, transact, unchanged } from "./store";
 
@@ -68,7 +70,12 @@ export async function removeItem(
           ]
         : []),
     ]);
-    if (outcome.committed) return true;
+    if (outcome.committed) {
+      // Its shares and links end with it. Every share and link read checks that the item
+      // exists, so none of them works from the commit on, even before these are gone.
+      await Promise.all([removeSharesOf(current.mediaId), removeLinksOf(current.mediaId)]);
+      return true;
+    }
     item = await readItem(current.mediaId);
   }
   throw unavailable();

@@ -35,7 +35,9 @@ export interface Request<R extends Route = Route> {
  */
 export type Answer<R extends Route> = R["response"] extends { body: infer S extends GenericSchema }
   ? { status: R["response"]["status"]; body: InferInput<S> } & Extra
-  : { status: R["response"]["status"]; body?: undefined } & Extra;
+  : R["response"] extends { html: true }
+    ? { status: R["response"]["status"]; body: string; html: true } & Extra
+    : { status: R["response"]["status"]; body?: undefined } & Extra;
 
 /** The handler of one route. */
 export type RouteHandler<R extends Route = Route> = (request: Request<R>) => Promise<Answer<R>>;

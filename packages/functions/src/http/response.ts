@@ -5,6 +5,8 @@ import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 export interface Response {
   status: number;
   body?: unknown;
+  /** `body` is a page of HTML, sent as is. */
+  html?: true;
   headers?: Record<string, string>;
   cookies?: string[];
 }
@@ -16,11 +18,19 @@ export type Extra = Omit<Response, "status" | "body">;
 export const json = <const S extends number, B>(status: S, body: B, extra: Extra = {}) =>
   ({ status, body, ...extra }) satisfies Response;
 
+/** A page of HTML. */
+export const htmlPage = <const S extends number>(status: S, body: string, extra: Extra = {}) =>
+  ({ status, body, html: true as const, ...extra }) satisfies Response;
+
+/** A redirect (`location`), no body. */
+export const redirect = (location: string, extra: Extra = {}) =>
+  ({ status: 302 as const, ...extra, headers: { ...extra.headers, location } }) satisfies Response;
+
 /** 204, no body. */
 export const noContent = (extra: Extra = {}) =>
   ({ status: 204 as const, ...extra }) satisfies Response;
 
-const statusOf: Record<ErrorKind, number> = {
+export const statusOf: Record<ErrorKind, number> = {
   invalid: 400,
   unauthorized: 401,
   forbidden: 403,
@@ -62,6 +72,17 @@ export const internalError = (requestId: string): Response => ({
 });
 
 export function render(response: Response): APIGatewayProxyStructuredResultV2 {
+  if (response.html) {
+    return {
+      statusCode: response.status,
+      headers: {
+        "content-type": "text/html; charset=utf-8",
+        "cache-control": "no-store",
+        ...response.headers,
+      },
+      body: String(response.body),
+    };
+  }
   return {
     statusCode: response.status,
     headers: {

@@ -1,6 +1,7 @@
 import { authRoutes } from "./auth";
 import { mediaRoutes } from "./media";
 import type { Route } from "./route";
+import { shareRoutes } from "./share";
 import { userRoutes } from "./user";
 
 export type { ApiFunction, Route } from "./route";
@@ -15,7 +16,15 @@ export const routes = [
   ...userRoutes,
   ...authRoutes,
   ...mediaRoutes,
+  ...shareRoutes,
 ] as const satisfies readonly Route[];
+
+/**
+ * The path prefixes the router sends to the API, from the table: `/api`, and `/s` for the
+ * link pages (crawlers run no JavaScript, so their tags must come from the server). Deployed,
+ * `infra/api.ts` routes each to API Gateway; the local stack sends each to its emulator.
+ */
+export const edgePrefixes = [...new Set(routes.map((route) => `/${route.path.split("/")[1]}`))];
 
 /** API Gateway's route key, `"METHOD /path"`, of one route (distributes over unions). */
 export type KeyOf<R> = R extends { method: infer M extends string; path: infer P extends string }

@@ -11,8 +11,11 @@ export type ApiFunction = "Auth" | "User" | "Media" | "Share";
  */
 export interface Route {
   method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
-  /** API Gateway route path, with `{name}` path variables. */
-  path: `/api/${string}`;
+  /**
+   * API Gateway route path, with `{name}` path variables. Under `/api`, or under one of the
+   * other prefixes the router sends to the API (`edgePrefixes`: the `/s/…` link pages).
+   */
+  path: `/api/${string}` | `/s/${string}`;
   function: ApiFunction;
   /** `jwt`: API Gateway's JWT authorizer rejects the call before the function runs. */
   auth: "jwt" | "public";
@@ -36,8 +39,11 @@ export interface Route {
   query?: GenericSchema;
   /** The path variables, as an object of strings; required when the path has any. */
   params?: GenericSchema;
-  /** The success answer: status and body schema (none for 204). */
-  response: { status: number; body?: GenericSchema };
+  /**
+   * The success answer: status and body schema (none for 204 and redirects); `html` for a
+   * page (a string of HTML, not JSON).
+   */
+  response: { status: number; body?: GenericSchema; html?: true };
   /**
    * Documented error statuses besides those the table implies: 400 (a schema), 401 (`jwt`),
    * 404 (path variables), 413 and 415 (a body), 500 and 503 (every route).

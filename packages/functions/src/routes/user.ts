@@ -39,4 +39,13 @@ export const userRoutes = [
     response: { status: 200, body: User },
     errors: [404],
   },
+  {
+    method: "DELETE",
+    path: "/api/me",
+    function: "User",
+    auth: "jwt",
+    summary:
+      "Delete the signed-in user's account: sign-in and sessions end at once, the email can sign up again, and media, shares and links are removed shortly after.",
+    response: { status: 204 },
+  },
 ] as const satisfies readonly Route[];

@@ -40,7 +40,11 @@ export interface QueuesOptions {
 /** The running queues. */
 export interface LocalQueues {
   /** Sends a message to a queue, as S3 (or a function) would. Returns its id. */
-  send(queue: QueueName, body: string, options?: { messageAttributes?: MessageAttributes }): string;
+  send(
+    queue: QueueName,
+    body: string,
+    options?: { messageAttributes?: MessageAttributes; delaySeconds?: number },
+  ): string;
   /** What a queue holds now, visible or not. */
   messages(queue: QueueName): StoredMessage[];
   /** What a queue's dead-letter queue holds. */

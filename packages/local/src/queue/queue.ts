@@ -61,15 +61,26 @@ export interface StoredMessage {
   sentTimestamp: number;
 }
 
+/** What a sender may set on a message. */
+export interface SendOptions {
+  messageAttributes?: MessageAttributes;
+  senderId?: string;
+  /** Seconds before the message can be received: 0 to 900 (15 minutes), like SQS. */
+  delaySeconds?: number;
+}
+
+/** SQS's longest message delay: 15 minutes. */
+export const MAX_DELAY_SECONDS = 900;
+
 /** One in-memory SQS queue. */
 export interface LocalQueue {
   readonly name: string;
   readonly arn: string;
-  /** Adds a message; visible at once. Returns its id. */
-  send(
-    body: string,
-    options?: { messageAttributes?: MessageAttributes; senderId?: string },
-  ): string;
+  /**
+   * Adds a message, visible at once or after `delaySeconds` (SQS's `DelaySeconds`, 0–900).
+   * Returns its id.
+   */
+  send(body: string, options?: SendOptions): string;
   /** Up to `max` visible messages, each now hidden for the visibility timeout. */
   receive(max: number): ReceivedMessage[];
   /** Deletes the message if `receiptHandle` is its latest; otherwise does nothing (like SQS). */
@@ -86,7 +97,7 @@ export interface LocalQueue {
    * Takes a message moved here by another queue's redrive policy. It keeps its id, body,
    * attributes, SentTimestamp and receive count.
    */
-  accept(message: StoredMessage & { senderId: string }): void;
+  accept(message: StoredMessage & { senderId: string }, delayMs?: number): void;
 }
 
 /** The principal S3 sends notifications as, in SQS's `SenderId` format. */
@@ -126,25 +137,33 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
       if (size === 0 || size > MAX_MESSAGE_BYTES) {
         throw new RangeError(`A message body is 1 byte to 256 KiB, not ${size} bytes`);
       }
+      const delay = sendOptions.delaySeconds ?? 0;
+      if (!(Number.isInteger(delay) && delay >= 0 && delay <= MAX_DELAY_SECONDS)) {
+        throw new RangeError(`A delay is 0 to ${MAX_DELAY_SECONDS} seconds, not ${delay}`);
+      }
       const messageId = randomUUID();
-      queue.accept({
-        messageId,
-        body,
-        messageAttributes: sendOptions.messageAttributes ?? {},
-        receiveCount: 0,
-        sentTimestamp: clock.now(),
-        senderId: sendOptions.senderId ?? LOCAL_SENDER_ID,
-      });
+      queue.accept(
+        {
+          messageId,
+          body,
+          messageAttributes: sendOptions.messageAttributes ?? {},
+          receiveCount: 0,
+          sentTimestamp: clock.now(),
+          senderId: sendOptions.senderId ?? LOCAL_SENDER_ID,
+        },
+        delay * 1000,
+      );
       return messageId;
     },
-    accept(message) {
+    accept(message, delayMs = 0) {
       const attributes = message.messageAttributes;
       entries.set(message.messageId, {
         ...message,
         md5OfBody: createHash("md5").update(message.body).digest("hex"),
         md5OfMessageAttributes: md5OfMessageAttributes(attributes),
-        visibleAt: clock.now(),
+        visibleAt: clock.now() + delayMs,
       });
+      // A delayed message is a hidden one: consumers wake for it at `nextVisibleAt`.
       announce();
     },
     receive(max) {

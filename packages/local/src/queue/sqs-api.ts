@@ -1,13 +1,15 @@
 /**
- * SQS's `SendMessage` over its JSON protocol (`X-Amz-Target: AmazonSQS.SendMessage`), for
- * functions that send to a queue with `@aws-sdk/client-sqs` unchanged (the sweep re-enqueues
- * stuck items): `AWS_ENDPOINT_URL_SQS` points their client here and each queue's link
- * carries a queue URL below it. Other operations get SQS's `UnsupportedOperation`. Source:
+ * SQS's `SendMessage` over its JSON protocol (`X-Amz-Target: AmazonSQS.SendMessage`), with
+ * `DelaySeconds`, for functions that send to a queue with `@aws-sdk/client-sqs` unchanged
+ * (the sweep re-enqueues stuck items, a share queues its delayed notification):
+ * `AWS_ENDPOINT_URL_SQS` points their client here and each queue's link carries a queue URL
+ * below it. Other operations get SQS's `UnsupportedOperation`. Source:
  * the SQS API reference, "SendMessage" and "Common Errors" (see the README).
  * @module
  */
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { MAX_DELAY_SECONDS } from "./queue";
 
 /** Where the stand-in is mounted: `AWS_ENDPOINT_URL_SQS` is `<origin>` + this. */
 export const SQS_PATH = "/_local/sqs";
@@ -37,7 +39,7 @@ class SqsError extends Error {
 export async function handleSqsRequest(
   req: IncomingMessage,
   res: ServerResponse,
-  send: (queueName: string, body: string) => string | undefined,
+  send: (queueName: string, body: string, delaySeconds: number) => string | undefined,
 ): Promise<void> {
   try {
     const target = String(req.headers["x-amz-target"] ?? "");
@@ -53,10 +55,17 @@ export async function handleSqsRequest(
     if (typeof body !== "string" || body === "") {
       throw new SqsError("MissingParameter", "The request must contain MessageBody");
     }
+    const delay = input.DelaySeconds ?? 0;
+    if (!(Number.isInteger(delay) && Number(delay) >= 0 && Number(delay) <= MAX_DELAY_SECONDS)) {
+      throw new SqsError(
+        "InvalidParameterValue",
+        `DelaySeconds must be an integer from 0 to ${MAX_DELAY_SECONDS}`,
+      );
+    }
     const name = queueUrl.split("/").at(-1) ?? "";
     let messageId: string | undefined;
     try {
-      messageId = send(name, body);
+      messageId = send(name, body, Number(delay));
     } catch (error) {
       if (error instanceof RangeError) throw new SqsError("InvalidParameterValue", error.message);
       throw error;

@@ -1,7 +1,8 @@
 /**
  * The queues' `SendMessage` through the real SQS client, configured only by the environment
  * handlers get (`AWS_ENDPOINT_URL_SQS`, `SST_RESOURCE_Processing`): what the client sends
- * lands in the queue, and what SQS refuses is refused with SQS's error types.
+ * lands in the queue (after its `DelaySeconds`), and what SQS refuses is refused with SQS's
+ * error types.
  */
 import {
   GetQueueAttributesCommand,
@@ -44,6 +45,28 @@ describe("the SQS stand-in", () => {
     );
     const held = stack.queues.messages("Processing").find((m) => m.messageId === sent.MessageId);
     expect(held?.body).toBe(body);
+  });
+
+  it("hides a message sent with DelaySeconds until that much time has passed", async () => {
+    const body = JSON.stringify({ delayed: Math.random() });
+    const sent = await sqs().send(
+      new SendMessageCommand({ QueueUrl: queueUrl(), MessageBody: body, DelaySeconds: 60 }),
+    );
+    const held = () =>
+      stack.queues.messages("Processing").find((m) => m.messageId === sent.MessageId);
+    await stack.queues.idle();
+    stack.clock.advance(59_000);
+    await stack.queues.idle();
+    expect(held()?.receiveCount).toBe(0);
+    stack.clock.advance(1_000);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await stack.queues.idle();
+    expect(held()?.receiveCount).toBe(1);
+    await expect(
+      sqs().send(
+        new SendMessageCommand({ QueueUrl: queueUrl(), MessageBody: "x", DelaySeconds: 901 }),
+      ),
+    ).rejects.toMatchObject({ name: "InvalidParameterValue" });
   });
 
   it("refuses an unknown queue, an empty or oversized body, and other actions", async () => {

@@ -4,29 +4,11 @@
  * apart from the rest of processing so the sweep does not load image libraries.
  * @module
  */
-import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
-import { clientConfig } from "../../clients";
+import { SendMessageCommand } from "@aws-sdk/client-sqs";
+import { sqs } from "../../clients";
 import { config } from "../../config";
 import { ObjectKey } from "../../storage";
 import { clock } from "../../time";
-
-let client: SQSClient | undefined;
-
-/**
- * SQS answers a send in milliseconds: DynamoDB's budget suits it. The endpoint comes from the
- * environment (`AWS_ENDPOINT_URL_SQS` locally).
- */
-const sqs = () => {
-  client ??= new SQSClient(
-    clientConfig({
-      connectionTimeoutMs: 1_000,
-      requestTimeoutMs: 2_000,
-      maxAttempts: 3,
-      backoffCapMs: (retry) => 50 * 2 ** retry,
-    }),
-  );
-  return client;
-};
 
 /** An S3 event notification for one new object, as S3 writes it (keys URL-encoded). */
 export function objectCreatedEvent(bucketName: string, key: string, size: number) {
