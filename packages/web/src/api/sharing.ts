@@ -1,7 +1,8 @@
 import {
   type CreateLinkBody,
-  LinkInfo,
+  type LinkInfo,
   LinkList,
+  LinkPage,
   LinkVisit,
   OneLink,
   OneShare,
@@ -10,16 +11,8 @@ import {
   ShareList,
   type UpdateLinkBody,
 } from "@sharespace/core/schema";
-import * as v from "valibot";
 import type { Http } from "./http";
 import type { Session } from "./session";
-
-/** `GET /api/links`: every link of the signed-in user, newest first. */
-export const LinkPage = v.object({
-  items: v.array(LinkInfo),
-  nextCursor: v.nullable(v.string()),
-});
-export type LinkPage = v.InferOutput<typeof LinkPage>;
 
 /** A page of a list: where it starts. */
 export interface PageQuery {

@@ -1,7 +1,7 @@
-import type { LinkInfo, MediaInfo } from "@sharespace/core/schema";
+import type { LinkInfo, LinkPage, MediaInfo } from "@sharespace/core/schema";
 import { Link } from "@tanstack/react-router";
 import { useEffect, useRef, useState } from "react";
-import type { ApiClient, LinkPage } from "../api";
+import type { ApiClient } from "../api";
 import { Alert } from "../components/alert";
 import { Button, buttonClass } from "../components/button";
 import { EmptyState } from "../components/empty-state";
