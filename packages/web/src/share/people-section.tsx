@@ -136,9 +136,8 @@ export function PeopleSection({ api, items, ownEmail }: PeopleSectionProps) {
                 variant="ghost"
                 busy={removing === share.userId}
                 onClick={() => void remove(share)}
-                aria-label={`Stop sharing with ${share.name}`}
               >
-                Remove
+                Remove<span className="visually-hidden"> {share.name}</span>
               </Button>
             </li>
           ))}

@@ -77,7 +77,7 @@ describe("the share dialog, people", () => {
     const people = dialog().getByRole("list", { name: "Shared with" });
     expect(within(people).getByText("bob@example.com")).toBeTruthy();
 
-    await userEvent.click(dialog().getByRole("button", { name: "Stop sharing with Bob" }));
+    await userEvent.click(dialog().getByRole("button", { name: "Remove Bob" }));
     expect(await dialog().findByText("Bob no longer has it.")).toBeTruthy();
     expect(dialog().queryByRole("list", { name: "Shared with" })).toBeNull();
   });
