@@ -1,6 +1,6 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { renderApp } from "./test/app";
 import { callsTo, json } from "./test/fetch";
 import { heading, inMain, noContent } from "./test/pages";
@@ -30,6 +30,10 @@ const shared = (id: string, sharedAt: string, by: string) => ({
 
 describe("Shared with me", () => {
   it("shows what was shared by month, each with who shared it, and pages on", async () => {
+    // happy-dom lays nothing out: give the page a laptop's width for its justified rows.
+    vi.spyOn(HTMLElement.prototype, "getBoundingClientRect").mockReturnValue(
+      DOMRect.fromRect({ width: 1000, height: 800 }),
+    );
     const { fetch } = await renderApp("/shared", {
       signedIn: true,
       routes: {

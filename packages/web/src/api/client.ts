@@ -7,9 +7,10 @@ import {
   User,
 } from "@sharespace/core/schema";
 import { createHttp, type Fetch } from "./http";
+import { lazyApi } from "./lazy";
 import { createMediaApi, type MediaApi } from "./media";
 import { type Auth, type Clock, createSession, type SessionHint, userOf } from "./session";
-import { createLinksApi, createSharingApi, type LinksApi, type SharingApi } from "./sharing";
+import type { LinksApi, SharingApi } from "./sharing";
 import { createUploadsApi, type UploadsApi } from "./uploads";
 
 /** The ShareSpace API as the web app sees it; every answer is parsed with core's schemas. */
@@ -68,8 +69,22 @@ export function createClient(options: ClientOptions = {}): ApiClient {
     auth: session,
     media: createMediaApi(session),
     uploads: createUploadsApi(session.authed),
-    sharing: createSharingApi(session),
-    links: createLinksApi(request),
+    // Sharing's code and schemas load with the first call: sign-in and the gallery don't
+    // carry them.
+    sharing: lazyApi(async () => (await import("./sharing")).createSharingApi(session), {
+      shares: true,
+      share: true,
+      unshare: true,
+      sharedWithMe: true,
+      links: true,
+      myLinks: true,
+      createLink: true,
+      updateLink: true,
+      revokeLink: true,
+    }),
+    links: lazyApi(async () => (await import("./sharing")).createLinksApi(request), {
+      open: true,
+    }),
     deleteAccount: () => session.authed("/api/me", { method: "DELETE" }),
     health: () => request("/api/health", { schema: Health }),
     me: () => session.authed("/api/me", { schema: Me }),

@@ -33,13 +33,13 @@ export function SelectionBar({ count, onClear, onShare, onDelete }: SelectionBar
             <circle cx="14.5" cy="15" r="2" />
             <path d="m7.3 9 5.4-3M7.3 11l5.4 3" />
           </Icon>
-          Share
+          <span className={styles.label}>Share</span>
         </Button>
         <Button variant="danger" size="sm" disabled={count === 0} onClick={onDelete}>
           <Icon className={styles.icon}>
             <path d="M4.5 6h11M8 6V4.5h4V6M6 6l.7 9.5h6.6L14 6" />
           </Icon>
-          Delete
+          <span className={styles.label}>Delete</span>
         </Button>
       </div>
     </div>

@@ -1,6 +1,6 @@
 import type { SharedMedia } from "@sharespace/core/schema";
 import { describe, expect, it } from "vitest";
-import { aspectOf, groupByMonth } from "./group";
+import { groupByMonth } from "./group";
 
 const item = (id: string, sharedAt: string, size?: [number, number]): SharedMedia => ({
   id,
@@ -31,11 +31,5 @@ describe("Shared with me, by month", () => {
       ["2026-11", ["a", "b"]],
       ["2026-10", ["c"]],
     ]);
-  });
-
-  it("sizes tiles by shape, within bounds", () => {
-    expect(aspectOf(item("a", "2026-11-01T00:00:00.000Z", [4000, 3000]))).toBeCloseTo(4 / 3);
-    expect(aspectOf(item("b", "2026-11-01T00:00:00.000Z", [100, 1000]))).toBe(0.5);
-    expect(aspectOf(item("c", "2026-11-01T00:00:00.000Z"))).toBe(1);
   });
 });

@@ -24,7 +24,3 @@ export function groupByMonth(items: readonly SharedMedia[]): SharedMonth[] {
   }
   return months;
 }
-
-/** A tile's width for a row height, from the item's shape (square when unknown). */
-export const aspectOf = (item: Pick<SharedMedia, "width" | "height">) =>
-  item.width && item.height ? Math.min(3, Math.max(0.5, item.width / item.height)) : 1;

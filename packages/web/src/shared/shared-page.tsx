@@ -8,9 +8,11 @@ import { Icon } from "../components/icon";
 import { SharedArt } from "../components/illustrations";
 import { Page } from "../components/page";
 import { formatDuration, formatMonth, isVideo, nameOf } from "../gallery/describe";
+import { aspectOf, justify, rowOptionsFor } from "../gallery/layout";
 import { placeholderUrl } from "../gallery/placeholder";
+import { useWidth } from "../gallery/use-window";
 import { formatDate } from "../lib/format";
-import { aspectOf, groupByMonth } from "./group";
+import { groupByMonth } from "./group";
 import styles from "./shared-page.module.css";
 import { SharedViewer } from "./shared-viewer";
 
@@ -32,6 +34,8 @@ export function SharedPage({ api, first }: SharedPageProps) {
   const [error, setError] = useState<string>();
   const [open, setOpen] = useState<SharedMedia>();
   const months = useMemo(() => groupByMonth(items), [items]);
+  const [list, setList] = useState<HTMLDivElement | null>(null);
+  const width = useWidth(list);
 
   const more = async () => {
     if (!cursor) return;
@@ -55,19 +59,14 @@ export function SharedPage({ api, first }: SharedPageProps) {
           When someone shares a photo or video with your email address, it shows up here.
         </EmptyState>
       ) : (
-        <div className={styles.months}>
+        <div className={styles.months} ref={setList}>
           {months.map(({ month, items: inMonth }) => (
             <section key={month} className={styles.month} aria-labelledby={`shared-${month}`}>
               <h2 id={`shared-${month}`} className={styles.monthTitle}>
                 {formatMonth(month)}
               </h2>
-              <ul className={styles.grid}>
-                {inMonth.map((item) => (
-                  <SharedTile key={item.id} item={item} onOpen={() => setOpen(item)} />
-                ))}
-                {/* Keeps the last row's tiles from stretching across the whole width. */}
-                <li className={styles.filler} aria-hidden="true" />
-              </ul>
+              {/* Laid out once the page's width is known (right after the first render). */}
+              {width > 0 && <MonthGrid items={inMonth} width={width} onOpen={setOpen} />}
             </section>
           ))}
           {error && <Alert tone="danger">{error}</Alert>}
@@ -85,16 +84,61 @@ export function SharedPage({ api, first }: SharedPageProps) {
   );
 }
 
-function SharedTile({ item, onOpen }: { item: SharedMedia; onOpen(): void }) {
+/** A month's items in the gallery's justified rows (the same layout function). */
+function MonthGrid({
+  items,
+  width,
+  onOpen,
+}: {
+  items: readonly SharedMedia[];
+  width: number;
+  onOpen(item: SharedMedia): void;
+}) {
+  const options = useMemo(() => rowOptionsFor(width), [width]);
+  const rows = useMemo(
+    () =>
+      justify(
+        items.map((item) => aspectOf(item.width, item.height)),
+        options,
+      ),
+    [items, options],
+  );
+  return (
+    <ul className={styles.grid} style={{ gap: options.gap }}>
+      {rows.flatMap((row) =>
+        row.widths.map((tileWidth, index) => {
+          const item = items[row.start + index] as SharedMedia;
+          return (
+            <SharedTile
+              key={item.id}
+              item={item}
+              width={tileWidth}
+              height={row.height}
+              onOpen={() => onOpen(item)}
+            />
+          );
+        }),
+      )}
+    </ul>
+  );
+}
+
+function SharedTile({
+  item,
+  width,
+  height,
+  onOpen,
+}: {
+  item: SharedMedia;
+  width: number;
+  height: number;
+  onOpen(): void;
+}) {
   const [loaded, setLoaded] = useState(false);
   const placeholder = placeholderUrl(item.placeholder);
-  const aspect = aspectOf(item);
   const thumbnail = item.urls?.thumbnail;
   return (
-    <li
-      className={styles.cell}
-      style={{ flexGrow: aspect, flexBasis: `calc(${aspect} * var(--row-height))` }}
-    >
+    <li className={styles.cell} style={{ width, height }}>
       <button
         type="button"
         className={styles.tile}
