@@ -26,6 +26,14 @@ export interface LinkPageProps {
  */
 export function LinkPage({ links, token }: LinkPageProps) {
   const { state, unlock, renew } = useLinkVisit(links, token);
+  // Media that stop loading (their URLs ran out, or the link ended) ask once a minute at
+  // most: a file that is broken for good must not loop.
+  const lastRenewal = useRef(0);
+  const onMediaError = () => {
+    if (Date.now() - lastRenewal.current < 60_000) return;
+    lastRenewal.current = Date.now();
+    void renew();
+  };
 
   if (state.status === "loading") {
     return (
@@ -55,7 +63,7 @@ export function LinkPage({ links, token }: LinkPageProps) {
       </AuthLayout>
     );
   }
-  return <Shared visit={state.visit} onMediaError={() => void renew()} />;
+  return <Shared visit={state.visit} onMediaError={onMediaError} />;
 }
 
 function PasswordPrompt({

@@ -75,7 +75,7 @@ export function LinkRow({ link, title, fresh = false, onUpdate, onRevoke }: Link
       {mode === "view" && (
         <div className={styles.linkActions}>
           <Button size="sm" variant="primary" onClick={() => void copy()}>
-            {copied ? "Copied" : "Copy link"}
+            {copied ? "Copied" : "Copy"}
           </Button>
           {canShareNatively() && (
             <Button
