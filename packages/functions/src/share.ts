@@ -30,6 +30,7 @@ export const handler = api("Share", {
     await Link.revoke(params.id, params.token);
     return noContent();
   },
+  "GET /api/links": async ({ query }) => json(200, await Link.mine(query)),
   "GET /api/links/{tokenOrSlug}": async ({ params, headers }) =>
     json(
       200,

@@ -258,6 +258,12 @@ const cases: Record<RouteKey, (ctx: Context) => Promise<TestResponse>> = {
       },
     });
   },
+  "GET /api/links": async ({ stack, account }) => {
+    const owner = await asUser(account());
+    const media = await readyItem(stack, owner);
+    await link(stack, owner, media.id, { maxViews: 3 });
+    return stack.request("GET", "/api/links?limit=10", { token: owner.token });
+  },
   "GET /api/media/{id}/links": async ({ stack, account }) => {
     const owner = await asUser(account());
     const media = await readyItem(stack, owner);

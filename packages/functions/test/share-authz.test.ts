@@ -140,6 +140,18 @@ const cases: Record<string, Case> = {
     status: managed(204),
     check: { shared: untouched, revoked: untouched, stranger: untouched, anonymous: untouched },
   },
+  "GET /api/links": {
+    request: () => ({ method: "GET", path: "/api/links?limit=100" }),
+    status: { ...everyone(200), anonymous: 401 },
+    check: {
+      // Only the owner's own links, whoever else the item is shared with.
+      owner: (res, item) =>
+        expect(res.json.items.map((l: { token: string }) => l.token)).toContain(item.token),
+      shared: (res) => expect(res.json.items).toEqual([]),
+      revoked: (res) => expect(res.json.items).toEqual([]),
+      stranger: (res) => expect(res.json.items).toEqual([]),
+    },
+  },
   "GET /api/links/{tokenOrSlug}": {
     request: ({ token }) => ({ method: "GET", path: `/api/links/${token}` }),
     status: everyone(200),

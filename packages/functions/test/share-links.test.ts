@@ -249,6 +249,37 @@ describe("expiry, revocation and PATCH", () => {
   }, 90_000); // five password derivations
 });
 
+describe("all my links", () => {
+  it("lists the caller's links across items, newest first, page by page; a forged cursor is 400", async () => {
+    const owner = await person(stack, "Lister");
+    const [first, second] = [await readyItem(stack, owner), await readyItem(stack, owner)];
+    const made = [];
+    for (const [i, media] of [first, first, second].entries()) {
+      clock.now = () => Date.parse("2026-11-25T10:00:00.000Z") + i * 1000;
+      made.push((await link(stack, owner, media.id)).token);
+    }
+    clock.now = realNow;
+    const list = (query: string) =>
+      stack.request("GET", `/api/links${query}`, { token: owner.token });
+
+    const one = await list("?limit=2");
+    expect(one.status, one.text).toBe(200);
+    expect(one.json.items.map((l: { token: string }) => l.token)).toEqual([made[2], made[1]]);
+    expect(one.json.items[0]).toMatchObject({ mediaId: second.id, views: 0, state: "active" });
+    const two = await list(`?limit=2&cursor=${one.json.nextCursor}`);
+    expect(two.json.items.map((l: { token: string }) => l.token)).toEqual([made[0]]);
+    expect(two.json.nextCursor).toBeNull();
+
+    // Bob's cursor is not a way into Alice's links, and garbage is refused.
+    const other = await stack.request("GET", `/api/links?limit=1&cursor=${one.json.nextCursor}`, {
+      token: bob.token,
+    });
+    expect(other.status).toBe(400);
+    expect((await list("?cursor=not-a-cursor")).json.error.code).toBe("invalid_request");
+    expect((await list("?limit=0")).status).toBe(400);
+  });
+});
+
 describe("what a visitor gets", () => {
   it("URLs of at most 10 minutes, no owner, and no download when the link forbids it", async () => {
     const media = await readyItem(stack, alice, { contentType: "video/mp4", filename: "a.mp4" });

@@ -100,7 +100,10 @@ const cases: PageCase[] = [
   { name: "home, signed in", path: "/", signedIn: true, heading: /^Welcome back, Bartholomew/ },
   { name: "gallery", path: "/gallery", signedIn: true, heading: "Gallery" },
   { name: "shared with me", path: "/shared", signedIn: true, heading: "Shared with me" },
+  { name: "links, none yet", path: "/links", signedIn: true, heading: "Links" },
   { name: "profile", path: "/profile", signedIn: true, heading: "Your profile" },
+  // A link nobody made: the page a revoked link shows too.
+  { name: "shared link, not working", path: "/s/no-such-link", heading: "This link doesn't work" },
   {
     name: "account menu, open",
     path: "/gallery",

@@ -17,8 +17,10 @@ import { Route as SigninRouteImport } from "./routes/signin";
 import { Route as SignupRouteImport } from "./routes/signup";
 import { Route as VerifyRouteImport } from "./routes/verify";
 import { Route as AuthedGalleryRouteImport } from "./routes/_authed/gallery";
+import { Route as AuthedLinksRouteImport } from "./routes/_authed/links";
 import { Route as AuthedProfileRouteImport } from "./routes/_authed/profile";
 import { Route as AuthedSharedRouteImport } from "./routes/_authed/shared";
+import { Route as STokenRouteImport } from "./routes/s.$token";
 import { Route as AuthedGalleryIdRouteImport } from "./routes/_authed/gallery.$id";
 
 const IndexRoute = IndexRouteImport.update({
@@ -60,6 +62,11 @@ const AuthedGalleryRoute = AuthedGalleryRouteImport.update({
   path: "/gallery",
   getParentRoute: () => AuthedRoute,
 } as any);
+const AuthedLinksRoute = AuthedLinksRouteImport.update({
+  id: "/links",
+  path: "/links",
+  getParentRoute: () => AuthedRoute,
+} as any);
 const AuthedProfileRoute = AuthedProfileRouteImport.update({
   id: "/profile",
   path: "/profile",
@@ -69,6 +76,11 @@ const AuthedSharedRoute = AuthedSharedRouteImport.update({
   id: "/shared",
   path: "/shared",
   getParentRoute: () => AuthedRoute,
+} as any);
+const STokenRoute = STokenRouteImport.update({
+  id: "/s/$token",
+  path: "/s/$token",
+  getParentRoute: () => rootRouteImport,
 } as any);
 const AuthedGalleryIdRoute = AuthedGalleryIdRouteImport.update({
   id: "/$id",
@@ -84,8 +96,10 @@ export interface FileRoutesByFullPath {
   "/signup": typeof SignupRoute;
   "/verify": typeof VerifyRoute;
   "/gallery": typeof AuthedGalleryRouteWithChildren;
+  "/links": typeof AuthedLinksRoute;
   "/profile": typeof AuthedProfileRoute;
   "/shared": typeof AuthedSharedRoute;
+  "/s/$token": typeof STokenRoute;
   "/gallery/$id": typeof AuthedGalleryIdRoute;
 }
 export interface FileRoutesByTo {
@@ -96,8 +110,10 @@ export interface FileRoutesByTo {
   "/signup": typeof SignupRoute;
   "/verify": typeof VerifyRoute;
   "/gallery": typeof AuthedGalleryRouteWithChildren;
+  "/links": typeof AuthedLinksRoute;
   "/profile": typeof AuthedProfileRoute;
   "/shared": typeof AuthedSharedRoute;
+  "/s/$token": typeof STokenRoute;
   "/gallery/$id": typeof AuthedGalleryIdRoute;
 }
 export interface FileRoutesById {
@@ -110,8 +126,10 @@ export interface FileRoutesById {
   "/signup": typeof SignupRoute;
   "/verify": typeof VerifyRoute;
   "/_authed/gallery": typeof AuthedGalleryRouteWithChildren;
+  "/_authed/links": typeof AuthedLinksRoute;
   "/_authed/profile": typeof AuthedProfileRoute;
   "/_authed/shared": typeof AuthedSharedRoute;
+  "/s/$token": typeof STokenRoute;
   "/_authed/gallery/$id": typeof AuthedGalleryIdRoute;
 }
 export interface FileRouteTypes {
@@ -124,8 +142,10 @@ export interface FileRouteTypes {
     | "/signup"
     | "/verify"
     | "/gallery"
+    | "/links"
     | "/profile"
     | "/shared"
+    | "/s/$token"
     | "/gallery/$id";
   fileRoutesByTo: FileRoutesByTo;
   to:
@@ -136,8 +156,10 @@ export interface FileRouteTypes {
     | "/signup"
     | "/verify"
     | "/gallery"
+    | "/links"
     | "/profile"
     | "/shared"
+    | "/s/$token"
     | "/gallery/$id";
   id:
     | "__root__"
@@ -149,8 +171,10 @@ export interface FileRouteTypes {
     | "/signup"
     | "/verify"
     | "/_authed/gallery"
+    | "/_authed/links"
     | "/_authed/profile"
     | "/_authed/shared"
+    | "/s/$token"
     | "/_authed/gallery/$id";
   fileRoutesById: FileRoutesById;
 }
@@ -162,6 +186,7 @@ export interface RootRouteChildren {
   SigninRoute: typeof SigninRoute;
   SignupRoute: typeof SignupRoute;
   VerifyRoute: typeof VerifyRoute;
+  STokenRoute: typeof STokenRoute;
 }
 
 declare module "@tanstack/react-router" {
@@ -222,6 +247,13 @@ declare module "@tanstack/react-router" {
       preLoaderRoute: typeof AuthedGalleryRouteImport;
       parentRoute: typeof AuthedRoute;
     };
+    "/_authed/links": {
+      id: "/_authed/links";
+      path: "/links";
+      fullPath: "/links";
+      preLoaderRoute: typeof AuthedLinksRouteImport;
+      parentRoute: typeof AuthedRoute;
+    };
     "/_authed/profile": {
       id: "/_authed/profile";
       path: "/profile";
@@ -235,6 +267,13 @@ declare module "@tanstack/react-router" {
       fullPath: "/shared";
       preLoaderRoute: typeof AuthedSharedRouteImport;
       parentRoute: typeof AuthedRoute;
+    };
+    "/s/$token": {
+      id: "/s/$token";
+      path: "/s/$token";
+      fullPath: "/s/$token";
+      preLoaderRoute: typeof STokenRouteImport;
+      parentRoute: typeof rootRouteImport;
     };
     "/_authed/gallery/$id": {
       id: "/_authed/gallery/$id";
@@ -260,12 +299,14 @@ const AuthedGalleryRouteWithChildren = AuthedGalleryRoute._addFileChildren(
 
 interface AuthedRouteChildren {
   AuthedGalleryRoute: typeof AuthedGalleryRouteWithChildren;
+  AuthedLinksRoute: typeof AuthedLinksRoute;
   AuthedProfileRoute: typeof AuthedProfileRoute;
   AuthedSharedRoute: typeof AuthedSharedRoute;
 }
 
 const AuthedRouteChildren: AuthedRouteChildren = {
   AuthedGalleryRoute: AuthedGalleryRouteWithChildren,
+  AuthedLinksRoute: AuthedLinksRoute,
   AuthedProfileRoute: AuthedProfileRoute,
   AuthedSharedRoute: AuthedSharedRoute,
 };
@@ -281,6 +322,7 @@ const rootRouteChildren: RootRouteChildren = {
   SigninRoute: SigninRoute,
   SignupRoute: SignupRoute,
   VerifyRoute: VerifyRoute,
+  STokenRoute: STokenRoute,
 };
 export const routeTree = rootRouteImport
   ._addFileChildren(rootRouteChildren)

@@ -34,5 +34,7 @@ declare module "@tanstack/history" {
     email?: string;
     /** The viewer was opened from the gallery: closing it goes back there. */
     fromGallery?: boolean;
+    /** The account was just deleted: the home page says so. */
+    accountDeleted?: boolean;
   }
 }

@@ -19,6 +19,7 @@ import * as visit from "./visit";
 export namespace Link {
   export const create = manage.create;
   export const list = manage.list;
+  export const mine = manage.mine;
   export const update = manage.update;
   export const revoke = manage.revoke;
   export const open = visit.open;

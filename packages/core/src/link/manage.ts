@@ -5,12 +5,17 @@
  * @module
  */
 import { randomBytes } from "node:crypto";
+import { createConversions } from "electrodb";
 import { hashPassword } from "../account/password";
+import { Actor } from "../actor";
+import { Cursor } from "../cursor";
+import { db } from "../db";
 import { AppError, notFound } from "../error";
 import { owned } from "../media/access";
 import { refusedAt, transact } from "../media/store";
-import type { CreateLinkBody, LinkInfo } from "../schema/share";
+import type { CreateLinkBody, LinkInfo, LinkPage } from "../schema/share";
 import { clock, isoNow } from "../time";
+import { LinkEntity } from "./entity";
 import { toLinkInfo } from "./info";
 import { type LinkItem, linksOf, readLink, removeLink } from "./store";
 
@@ -87,6 +92,42 @@ export async function list(mediaId: string): Promise<{ links: LinkInfo[] }> {
   const links = await linksOf(mediaId);
   return {
     links: links.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map(toLinkInfo),
+  };
+}
+
+type OwnerKey = { ownerId: string; createdAt: string; token: string };
+const byOwner = createConversions(LinkEntity).byAccessPattern.byOwner;
+
+/**
+ * Every link of the caller, newest first, across their items: one Query on the owner's
+ * index (the Links page). A cursor into someone else's links is refused.
+ */
+export async function mine(query: {
+  limit: number;
+  cursor?: string | undefined;
+}): Promise<LinkPage> {
+  const ownerId = Actor.userId();
+  const cursor = Cursor.decode(
+    query.cursor,
+    Cursor.forIndex<OwnerKey>(byOwner, (key) => key.ownerId === ownerId),
+  );
+  const page = await db()
+    .entities.link.query.byOwner({ ownerId })
+    .go({ order: "desc", limit: query.limit + 1, cursor });
+  const links = page.data.slice(0, query.limit);
+  const last = links.at(-1);
+  return {
+    items: links.map(toLinkInfo),
+    nextCursor:
+      page.data.length > query.limit && last
+        ? Cursor.encode(
+            byOwner.fromComposite.toCursor({
+              ownerId,
+              createdAt: last.createdAt,
+              token: last.token,
+            }),
+          )
+        : null,
   };
 }
 

@@ -131,6 +131,20 @@ export type LinkInfo = v.InferOutput<typeof LinkInfo>;
 export const OneLink = v.object({ link: LinkInfo });
 export const LinkList = v.object({ links: v.array(LinkInfo) });
 
+/** `GET /api/links`: the caller's links across their items. */
+export const ListLinksQuery = v.strictObject({
+  limit: ListLimit,
+  cursor: v.optional(v.pipe(v.string(), v.maxLength(2048))),
+});
+export type ListLinksQuery = v.InferInput<typeof ListLinksQuery>;
+
+/** A page of the caller's links, newest first. */
+export const LinkPage = v.object({
+  items: v.array(LinkInfo),
+  nextCursor: v.nullable(v.string()),
+});
+export type LinkPage = v.InferOutput<typeof LinkPage>;
+
 /**
  * Presigned GETs for a link visitor, valid at most 10 minutes. `original` and `download` of
  * an image are its copy without location metadata; absent while no such copy exists for an

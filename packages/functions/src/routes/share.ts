@@ -1,8 +1,10 @@
 import {
   CreateLinkBody,
   LinkList,
+  LinkPage,
   LinkParams,
   LinkVisit,
+  ListLinksQuery,
   ListSharedQuery,
   MediaParams,
   OneLink,
@@ -106,6 +108,15 @@ export const shareRoutes = [
     params: LinkParams,
     response: { status: 204 },
     errors: [403],
+  },
+  {
+    method: "GET",
+    path: "/api/links",
+    function: "Share",
+    auth: "jwt",
+    summary: "The caller's links across their items, newest first, with views and state.",
+    query: ListLinksQuery,
+    response: { status: 200, body: LinkPage },
   },
   {
     method: "GET",

@@ -7,8 +7,10 @@ import {
   User,
 } from "@sharespace/core/schema";
 import { createHttp, type Fetch } from "./http";
+import { lazyApi } from "./lazy";
 import { createMediaApi, type MediaApi } from "./media";
 import { type Auth, type Clock, createSession, type SessionHint, userOf } from "./session";
+import type { LinksApi, SharingApi } from "./sharing";
 import { createUploadsApi, type UploadsApi } from "./uploads";
 
 /** The ShareSpace API as the web app sees it; every answer is parsed with core's schemas. */
@@ -36,6 +38,15 @@ export interface ApiClient {
   resetPassword(body: ResetPasswordBody): Promise<void>;
   /** Starting, resuming, completing and aborting uploads (the uploader's calls). */
   uploads: UploadsApi;
+  /** Sharing with people and by link (the owner's side, and "Shared with me"). */
+  sharing: SharingApi;
+  /** Opening a link, signed in or not. */
+  links: LinksApi;
+  /**
+   * `DELETE /api/me`: the account and everything in it are removed, and every session of
+   * it ends on the server. The caller then signs out here (after leaving protected pages).
+   */
+  deleteAccount(): Promise<void>;
 }
 
 export interface ClientOptions {
@@ -58,6 +69,23 @@ export function createClient(options: ClientOptions = {}): ApiClient {
     auth: session,
     media: createMediaApi(session),
     uploads: createUploadsApi(session.authed),
+    // Sharing's code and schemas load with the first call: sign-in and the gallery don't
+    // carry them.
+    sharing: lazyApi(async () => (await import("./sharing")).createSharingApi(session), {
+      shares: true,
+      share: true,
+      unshare: true,
+      sharedWithMe: true,
+      links: true,
+      myLinks: true,
+      createLink: true,
+      updateLink: true,
+      revokeLink: true,
+    }),
+    links: lazyApi(async () => (await import("./sharing")).createLinksApi(request), {
+      open: true,
+    }),
+    deleteAccount: () => session.authed("/api/me", { method: "DELETE" }),
     health: () => request("/api/health", { schema: Health }),
     me: () => session.authed("/api/me", { schema: Me }),
     async updateMe(body) {

@@ -10,6 +10,8 @@ export interface RequestOptions {
   body?: unknown;
   /** An access token, sent as `Authorization: Bearer`. */
   token?: string;
+  /** More request headers (a link's `x-link-password`, `x-link-visit`). */
+  headers?: Record<string, string>;
   signal?: AbortSignal;
 }
 
@@ -27,7 +29,7 @@ export interface Http {
 /** Same origin only: `/api` shares the page's origin both deployed and locally. */
 export function createHttp(fetchFn: Fetch): Http {
   return (async (path: string, options: RequestOptions & { schema?: v.GenericSchema } = {}) => {
-    const headers: Record<string, string> = { accept: "application/json" };
+    const headers: Record<string, string> = { ...options.headers, accept: "application/json" };
     if (options.body !== undefined) headers["content-type"] = "application/json";
     if (options.token) headers.authorization = `Bearer ${options.token}`;
 

@@ -24,6 +24,9 @@ export function Header() {
               <Link to="/shared" className={styles.navLink}>
                 Shared with me
               </Link>
+              <Link to="/links" className={styles.navLink}>
+                Links
+              </Link>
             </nav>
             <div className={styles.account}>
               {state.status === "signed-in" ? (

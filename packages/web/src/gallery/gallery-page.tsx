@@ -1,7 +1,9 @@
 import { limits } from "@sharespace/core/schema";
 import { Outlet, useNavigate, useRouteContext } from "@tanstack/react-router";
 import {
+  lazy,
   type ReactNode,
+  Suspense,
   useCallback,
   useMemo,
   useRef,
@@ -14,6 +16,7 @@ import { ConfirmDialog } from "../components/confirm-dialog";
 import { EmptyState } from "../components/empty-state";
 import { PhotosArt } from "../components/illustrations";
 import { Page } from "../components/page";
+import { useAuth } from "../lib/use-auth";
 import { GalleryContext, type GalleryContextValue } from "./context";
 import { deleteMedia } from "./delete-media";
 import styles from "./gallery-page.module.css";
@@ -22,6 +25,9 @@ import { SelectionBar } from "./selection-bar";
 import { galleryOf } from "./store";
 import { Timeline, type TimelineHandle } from "./timeline";
 import { useSelection } from "./use-selection";
+
+/** The share dialog, with the QR code library: loaded when first opened. */
+const ShareDialog = lazy(() => import("../share/share-dialog"));
 
 export interface GalleryPageProps {
   /** The upload button (the uploader's own module provides it). */
@@ -40,6 +46,8 @@ export function GalleryPage({ upload }: GalleryPageProps) {
   const timeline = useRef<TimelineHandle>(null);
   const navigate = useNavigate();
   const [confirming, setConfirming] = useState(false);
+  const [sharing, setSharing] = useState(false);
+  const { state: auth } = useAuth();
   const [deleting, setDeleting] = useState(false);
   const [deleteError, setDeleteError] = useState<string>();
   const [announcement, setAnnouncement] = useState("");
@@ -130,11 +138,22 @@ export function GalleryPage({ upload }: GalleryPageProps) {
         <SelectionBar
           count={count}
           onClear={selection.clear}
+          onShare={() => setSharing(true)}
           onDelete={() => {
             setDeleteError(undefined);
             setConfirming(true);
           }}
         />
+      )}
+      {sharing && (
+        <Suspense fallback={null}>
+          <ShareDialog
+            api={api}
+            items={loadedItems(state.months).filter((item) => selection.selected.has(item.id))}
+            ownEmail={auth.status === "signed-in" ? auth.user.email : ""}
+            onClose={() => setSharing(false)}
+          />
+        </Suspense>
       )}
       <ConfirmDialog
         open={confirming}

@@ -1,4 +1,5 @@
-import { createFileRoute, Link } from "@tanstack/react-router";
+import { createFileRoute, Link, useRouterState } from "@tanstack/react-router";
+import { Alert } from "../components/alert";
 import { buttonClass } from "../components/button";
 import { HealthStatus } from "../components/health-status";
 import { HeroVisual } from "../components/hero-visual";
@@ -68,6 +69,9 @@ const features = [
 function HomePage() {
   const { health } = Route.useLoaderData();
   const { state } = useAuth();
+  const accountDeleted = useRouterState({
+    select: (s) => s.location.state.accountDeleted === true,
+  });
   if (state.status === "signed-in") {
     return (
       <>
@@ -83,6 +87,12 @@ function HomePage() {
       <section className={styles.hero} aria-labelledby="home-title">
         <div className={`container ${styles.heroInner}`}>
           <div className={styles.copy}>
+            {accountDeleted && (
+              <Alert tone="success" title="Your account is deleted">
+                Your photos, videos, shares and links are being removed. Thank you for using
+                ShareSpace.
+              </Alert>
+            )}
             <span className={styles.eyebrow}>
               <span className={styles.eyebrowDot} aria-hidden="true" />
               Open source · private by default

@@ -28,6 +28,7 @@ export async function renderApp(path: string, options: AppOptions = {}) {
         : json(401, { message: "Unauthorized" }),
     "GET /api/me": () => json(200, { ...me, ...user }),
     "GET /api/health": () => json(200, { status: "ok" }),
+    "GET /api/shared?limit=60": () => json(200, { items: [], nextCursor: null }),
     ...routes,
   });
   const api = createClient({

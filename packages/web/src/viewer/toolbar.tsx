@@ -8,11 +8,20 @@ export interface ToolbarProps {
   infoOpen: boolean;
   onClose(): void;
   onInfo(): void;
+  onShare(): void;
   onDelete(): void;
 }
 
 /** The viewer's top bar: back to the gallery, the item's name, and what to do with it. */
-export function Toolbar({ item, title, infoOpen, onClose, onInfo, onDelete }: ToolbarProps) {
+export function Toolbar({
+  item,
+  title,
+  infoOpen,
+  onClose,
+  onInfo,
+  onShare,
+  onDelete,
+}: ToolbarProps) {
   return (
     <div className={styles.toolbar}>
       <button type="button" className={styles.tool} onClick={onClose}>
@@ -30,6 +39,15 @@ export function Toolbar({ item, title, infoOpen, onClose, onInfo, onDelete }: To
               <path d="M10 9v4.5M10 6.6v.1" />
             </Icon>
             <span className={styles.toolLabel}>Info</span>
+          </button>
+          <button type="button" className={styles.tool} onClick={onShare}>
+            <Icon>
+              <circle cx="14.5" cy="5" r="2" />
+              <circle cx="5.5" cy="10" r="2" />
+              <circle cx="14.5" cy="15" r="2" />
+              <path d="m7.3 9 5.4-3M7.3 11l5.4 3" />
+            </Icon>
+            <span className={styles.toolLabel}>Share</span>
           </button>
           {item.urls && (
             <a className={styles.tool} href={item.urls.download} download={item.filename}>

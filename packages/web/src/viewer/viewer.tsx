@@ -1,15 +1,19 @@
 import type { MediaInfo } from "@sharespace/core/schema";
 import { useNavigate, useRouteContext, useRouter, useRouterState } from "@tanstack/react-router";
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import type { ApiError } from "../api";
 import { ConfirmDialog } from "../components/confirm-dialog";
 import { useGallery } from "../gallery/context";
 import { nameOf } from "../gallery/describe";
 import { loadedItems, monthOf } from "../gallery/months";
+import { useAuth } from "../lib/use-auth";
 import { InfoPanel } from "./info-panel";
 import { Stage } from "./stage";
 import { Toolbar } from "./toolbar";
 import styles from "./viewer.module.css";
+
+/** The share dialog, with the QR code library: loaded when first opened. */
+const ShareDialog = lazy(() => import("../share/share-dialog"));
 
 /** Whether the info panel is open, kept while the person moves between items. */
 let infoOpen = typeof window !== "undefined" && window.matchMedia?.("(min-width: 1100px)").matches;
@@ -31,6 +35,8 @@ export function Viewer({ id }: { id: string }) {
   const [fetched, setFetched] = useState<{ id: string; item?: MediaInfo; error?: ApiError }>();
   const [showInfo, setShowInfo] = useState(infoOpen);
   const [confirming, setConfirming] = useState(false);
+  const [sharing, setSharing] = useState(false);
+  const { state: auth } = useAuth();
   const [deleting, setDeleting] = useState(false);
   const [deleteError, setDeleteError] = useState<string>();
   const dialogRef = useRef<HTMLDialogElement>(null);
@@ -126,7 +132,7 @@ export function Viewer({ id }: { id: string }) {
       aria-label={title}
       onCancel={(event) => {
         event.preventDefault();
-        if (!confirming) close();
+        if (!confirming && !sharing) close();
       }}
       onKeyDown={onKeyDown}
     >
@@ -136,6 +142,7 @@ export function Viewer({ id }: { id: string }) {
         infoOpen={showInfo}
         onClose={close}
         onInfo={toggleInfo}
+        onShare={() => setSharing(true)}
         onDelete={() => setConfirming(true)}
       />
       <Stage
@@ -164,6 +171,16 @@ export function Viewer({ id }: { id: string }) {
             return saved;
           }}
         />
+      )}
+      {sharing && item && (
+        <Suspense fallback={null}>
+          <ShareDialog
+            api={api}
+            items={[item]}
+            ownEmail={auth.status === "signed-in" ? auth.user.email : ""}
+            onClose={() => setSharing(false)}
+          />
+        </Suspense>
       )}
       <ConfirmDialog
         open={confirming}

@@ -1,6 +1,7 @@
-import { createFileRoute, useRouter } from "@tanstack/react-router";
+import { createFileRoute, useNavigate, useRouter } from "@tanstack/react-router";
 import { Avatar } from "../../components/avatar";
 import { Card } from "../../components/card";
+import { DeleteAccount } from "../../components/delete-account";
 import { Page } from "../../components/page";
 import { RouteError } from "../../components/route-error";
 import { ProfileNameForm } from "../../forms/profile-name-form";
@@ -17,6 +18,7 @@ function ProfilePage() {
   const me = Route.useLoaderData();
   const { api } = Route.useRouteContext();
   const router = useRouter();
+  const navigate = useNavigate();
   const share = me.quota.bytes > 0 ? Math.min(1, me.usage.bytes / me.quota.bytes) : 0;
   const percent = Math.round(share * 100);
 
@@ -79,6 +81,22 @@ function ProfilePage() {
               await api.updateMe(body);
               // `sync`: resolve once the loader has the new name, so "saved" and the page agree.
               await router.invalidate({ sync: true });
+            }}
+          />
+        </Card>
+
+        <Card
+          className={styles.wide}
+          title="Delete your account"
+          description="Removes everything, at once and for good."
+        >
+          <DeleteAccount
+            onDelete={async () => {
+              await api.deleteAccount();
+              // Leave the protected page first, so the guards don't send this deliberate
+              // sign-out to the sign-in page.
+              await navigate({ to: "/", state: { accountDeleted: true } });
+              await api.auth.signOut();
             }}
           />
         </Card>

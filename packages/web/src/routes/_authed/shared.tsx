@@ -1,20 +1,15 @@
 import { createFileRoute } from "@tanstack/react-router";
-import { EmptyState } from "../../components/empty-state";
-import { SharedArt } from "../../components/illustrations";
-import { Page } from "../../components/page";
 import { RouteError } from "../../components/route-error";
+import { SharedPage } from "../../shared/shared-page";
 
 export const Route = createFileRoute("/_authed/shared")({
-  component: SharedPage,
+  loader: ({ context }) => context.api.sharing.sharedWithMe({ limit: 60 }),
+  component: SharedRoute,
   errorComponent: RouteError,
 });
 
-function SharedPage() {
-  return (
-    <Page title="Shared with me" description="Photos and videos other people shared with you.">
-      <EmptyState art={<SharedArt />} title="Nothing shared with you yet">
-        When someone shares a photo or video with your email address, it shows up here.
-      </EmptyState>
-    </Page>
-  );
+function SharedRoute() {
+  const first = Route.useLoaderData();
+  const { api } = Route.useRouteContext();
+  return <SharedPage api={api} first={first} />;
 }

@@ -1,0 +1,173 @@
+import type { SharedMedia, SharedPage as SharedPageData } from "@sharespace/core/schema";
+import { useMemo, useState } from "react";
+import type { ApiClient } from "../api";
+import { Alert } from "../components/alert";
+import { Button } from "../components/button";
+import { EmptyState } from "../components/empty-state";
+import { Icon } from "../components/icon";
+import { SharedArt } from "../components/illustrations";
+import { Page } from "../components/page";
+import { formatDuration, formatMonth, isVideo, nameOf } from "../gallery/describe";
+import { aspectOf, justify, rowOptionsFor } from "../gallery/layout";
+import { placeholderUrl } from "../gallery/placeholder";
+import { useWidth } from "../gallery/use-window";
+import { formatDate } from "../lib/format";
+import { groupByMonth } from "./group";
+import styles from "./shared-page.module.css";
+import { SharedViewer } from "./shared-viewer";
+
+export interface SharedPageProps {
+  api: Pick<ApiClient, "sharing">;
+  /** The first page, from the route's loader. */
+  first: SharedPageData;
+}
+
+/**
+ * "Shared with me": what other people shared with me, in the gallery's style (months of
+ * rows, newest share first), each tile saying who shared it. A tile opens the item over
+ * the page, with a download.
+ */
+export function SharedPage({ api, first }: SharedPageProps) {
+  const [items, setItems] = useState(first.items);
+  const [cursor, setCursor] = useState(first.nextCursor);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string>();
+  const [open, setOpen] = useState<SharedMedia>();
+  const months = useMemo(() => groupByMonth(items), [items]);
+  const [list, setList] = useState<HTMLDivElement | null>(null);
+  const width = useWidth(list);
+
+  const more = async () => {
+    if (!cursor) return;
+    setLoading(true);
+    setError(undefined);
+    try {
+      const page = await api.sharing.sharedWithMe({ cursor, limit: 60 });
+      setItems((list) => [...list, ...page.items]);
+      setCursor(page.nextCursor);
+    } catch (failure) {
+      setError((failure as Error).message);
+    } finally {
+      setLoading(false);
+    }
+  };
+
+  return (
+    <Page title="Shared with me" description="Photos and videos other people shared with you.">
+      {items.length === 0 ? (
+        <EmptyState art={<SharedArt />} title="Nothing shared with you yet">
+          When someone shares a photo or video with your email address, it shows up here.
+        </EmptyState>
+      ) : (
+        <div className={styles.months} ref={setList}>
+          {months.map(({ month, items: inMonth }) => (
+            <section key={month} className={styles.month} aria-labelledby={`shared-${month}`}>
+              <h2 id={`shared-${month}`} className={styles.monthTitle}>
+                {formatMonth(month)}
+              </h2>
+              {/* Laid out once the page's width is known (right after the first render). */}
+              {width > 0 && <MonthGrid items={inMonth} width={width} onOpen={setOpen} />}
+            </section>
+          ))}
+          {error && <Alert tone="danger">{error}</Alert>}
+          {cursor && (
+            <div className={styles.more}>
+              <Button busy={loading} onClick={() => void more()}>
+                Show more
+              </Button>
+            </div>
+          )}
+        </div>
+      )}
+      {open && <SharedViewer item={open} onClose={() => setOpen(undefined)} />}
+    </Page>
+  );
+}
+
+/** A month's items in the gallery's justified rows (the same layout function). */
+function MonthGrid({
+  items,
+  width,
+  onOpen,
+}: {
+  items: readonly SharedMedia[];
+  width: number;
+  onOpen(item: SharedMedia): void;
+}) {
+  const options = useMemo(() => rowOptionsFor(width), [width]);
+  const rows = useMemo(
+    () =>
+      justify(
+        items.map((item) => aspectOf(item.width, item.height)),
+        options,
+      ),
+    [items, options],
+  );
+  return (
+    <ul className={styles.grid} style={{ gap: options.gap }}>
+      {rows.flatMap((row) =>
+        row.widths.map((tileWidth, index) => {
+          const item = items[row.start + index] as SharedMedia;
+          return (
+            <SharedTile
+              key={item.id}
+              item={item}
+              width={tileWidth}
+              height={row.height}
+              onOpen={() => onOpen(item)}
+            />
+          );
+        }),
+      )}
+    </ul>
+  );
+}
+
+function SharedTile({
+  item,
+  width,
+  height,
+  onOpen,
+}: {
+  item: SharedMedia;
+  width: number;
+  height: number;
+  onOpen(): void;
+}) {
+  const [loaded, setLoaded] = useState(false);
+  const placeholder = placeholderUrl(item.placeholder);
+  const thumbnail = item.urls?.thumbnail;
+  return (
+    <li className={styles.cell} style={{ width, height }}>
+      <button
+        type="button"
+        className={styles.tile}
+        onClick={onOpen}
+        style={{ backgroundImage: placeholder ? `url("${placeholder}")` : undefined }}
+      >
+        {thumbnail && (
+          <img
+            className={[styles.image, loaded && styles.loaded].filter(Boolean).join(" ")}
+            src={thumbnail}
+            alt=""
+            decoding="async"
+            onLoad={() => setLoaded(true)}
+          />
+        )}
+        {isVideo(item) && (
+          <span className={styles.video} aria-hidden="true">
+            <Icon viewBox="0 0 20 20" strokeWidth={0}>
+              <path d="M7 5.5v9l7.5-4.5z" fill="currentColor" />
+            </Icon>
+            {item.durationSeconds !== undefined && formatDuration(item.durationSeconds)}
+          </span>
+        )}
+        <span className={styles.by}>
+          <span className="visually-hidden">{`${nameOf(item)}, shared by `}</span>
+          {item.sharedBy.name}
+          <span className="visually-hidden">{` on ${formatDate(item.sharedAt)}`}</span>
+        </span>
+      </button>
+    </li>
+  );
+}
