@@ -3,7 +3,7 @@ import { EmailEntity, EmailTokenEntity, UserEntity } from "./account/entity";
 import { AccountPurgeEntity } from "./account/purge-entity";
 import { dynamo } from "./clients";
 import { config } from "./config";
-import { LinkEntity, LinkFailureEntity, LinkVisitEntity, SlugEntity } from "./link/entity";
+import { LinkEntity, LinkVisitEntity, SlugEntity } from "./link/entity";
 import { ChecksumEntity, MediaEntity, MonthCountEntity, UsageEntity } from "./media/entity";
 import { RefreshTokenEntity, SessionEntity } from "./session/entity";
 import { ShareEntity, ShareNoticeEntity } from "./share/entity";
@@ -27,7 +27,6 @@ const create = () =>
       link: LinkEntity,
       slug: SlugEntity,
       linkVisit: LinkVisitEntity,
-      linkFailure: LinkFailureEntity,
       accountPurge: AccountPurgeEntity,
     },
     { client: dynamo(), table: config.tableName() },

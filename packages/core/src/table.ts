@@ -27,7 +27,7 @@
  * | sessions of a user (end them all) | session | gsi1 | userId | createdAt, sessionId | Query |
  * | email tokens (verify, reset) by hash | email_token | table | tokenHash | – | GetItem, TTL |
  * | email tokens of a user (account purge) | email_token | gsi1 | userId | createdAt | Query |
- * | failed sign-ins per email / per address | throttle | table | scope + key | window start | Query of one bounded window, TTL |
+ * | failed sign-ins per email / per address; wrong link passwords per link (token hash) | throttle | table | scope + key | window start | Query of one bounded window, TTL |
  * | media by id (owner, or a user it is shared with) | media | table | mediaId | – | GetItem |
  * | media by owner, newest `takenAt` first, from a moment (`until`) | media | gsi1 | ownerId + visibility (`v` gallery, `u` uploading) | takenAt, mediaId | Query `v`, descending, `sk < until + 1 ms` |
  * | one checksum per owner (duplicates) | media_checksum (guard) | table | ownerId, checksum | – | conditional Put in the create transaction |
@@ -41,7 +41,6 @@
  * | links of an item | link | gsi1 | mediaId | createdAt, token | Query |
  * | links of an owner (the Links page, account purge) | link | gsi2 | ownerId | createdAt, token | Query |
  * | link visits (renew without counting) | link_visit | table | token | visitId | conditional Update of one, TTL |
- * | wrong link passwords | link_failure | table | token | at (epoch ms) | Query of one bounded window, TTL |
  * | accounts being purged | account_purge | table | userId | – | GetItem |
  * | a recipient's open notification window | share_notice | table | userId | – | conditional Put, ADD to its set, conditional Delete (claim), TTL |
  *

@@ -97,6 +97,19 @@ describe("the view cap", () => {
 });
 
 describe("a password", () => {
+  it("gets no more than 10 checks from a burst of 30 parallel wrong guesses", async () => {
+    const media = await readyItem(stack, alice);
+    const { token } = await link(stack, alice, media.id, { password: "tulip fields" });
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => visit(stack, token, { password: `burst ${i}` })),
+    );
+    const statuses = answers.map((res) => res.status);
+    // Each check reserves its slot before the password is verified: exactly 10 get one.
+    expect(statuses.filter((status) => status === 401).length).toBe(10);
+    expect(statuses.filter((status) => status !== 401 && status !== 429)).toEqual([]);
+    expect((await visit(stack, token, { password: "tulip fields" })).status).toBe(429);
+  }, 120_000);
+
   it("is asked for, checked, and throttled after 10 wrong tries per link", async () => {
     const media = await readyItem(stack, alice);
     const { token } = await link(stack, alice, media.id, { password: "tulip fields" });

@@ -21,7 +21,7 @@ async function fillSignIn(page: Page, withPassword: string) {
 }
 
 const profileName = (page: Page) =>
-  page.getByRole("region", { name: "Account" }).getByText(name, { exact: true });
+  page.getByRole("region", { name: "Account", exact: true }).getByText(name, { exact: true });
 
 it("signs up, survives a reload, signs out, and signs back in", async () => {
   const context = await newContext(browser);
@@ -44,7 +44,9 @@ it("signs up, survives a reload, signs out, and signs back in", async () => {
   await profileName(page).waitFor();
   await page.reload();
   await profileName(page).waitFor();
-  expect(await page.getByRole("region", { name: "Account" }).textContent()).toContain(email);
+  expect(await page.getByRole("region", { name: "Account", exact: true }).textContent()).toContain(
+    email,
+  );
 
   // Sign out: the header is signed out and protected pages send you to sign in.
   await page.getByRole("button", { name: `Account menu for ${name}` }).click();
@@ -87,7 +89,10 @@ it("changes the display name everywhere it is shown", async () => {
 
   await page.getByRole("button", { name: "Account menu for Grace Hopper" }).waitFor();
   await page.reload();
-  await page.getByRole("region", { name: "Account" }).getByText("Grace Hopper").waitFor();
+  await page
+    .getByRole("region", { name: "Account", exact: true })
+    .getByText("Grace Hopper")
+    .waitFor();
   expect(errors).toEqual([]);
   await context.close();
 });

@@ -65,15 +65,3 @@ export const LinkVisitEntity = new Entity({
   },
   indexes: { byToken: primaryIndex(["token"], ["visitId"]) },
 });
-
-/** One wrong password for a link, counted within a sliding window (like failed sign-ins). */
-export const LinkFailureEntity = new Entity({
-  model: model("link_failure"),
-  attributes: {
-    token: { type: "string", required: true, readOnly: true },
-    /** Epoch milliseconds, fixed width, plus a random suffix. */
-    at: { type: "string", required: true, readOnly: true },
-    ...expires,
-  },
-  indexes: { byToken: primaryIndex(["token"], ["at"]) },
-});

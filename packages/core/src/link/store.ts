@@ -32,11 +32,9 @@ export async function removeLink(link: { token: string; slug?: string | undefine
       .go()
       .catch(() => {}); // the slug already names another link, or is gone: not ours to remove
   }
-  const { linkVisit, linkFailure } = db().entities;
+  const { linkVisit } = db().entities;
   const visits = await linkVisit.query.byToken({ token: link.token }).go({ pages: "all" });
   if (visits.data.length) await linkVisit.delete(visits.data).go();
-  const failures = await linkFailure.query.byToken({ token: link.token }).go({ pages: "all" });
-  if (failures.data.length) await linkFailure.delete(failures.data).go();
 }
 
 /**

@@ -4,7 +4,7 @@
  * enforces its policy, and checks that its item still exists.
  * @module
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { dummyHash, verifyPassword } from "../account/password";
 import { db, isConditionFailure } from "../db";
 import { AppError, notFound, unauthorized, unavailable } from "../error";
@@ -13,6 +13,7 @@ import { type MediaItem, readItem } from "../media/store";
 import { Metrics, metricNames } from "../metrics";
 import type { LinkVisit } from "../schema/share";
 import { ObjectKey, Storage } from "../storage";
+import { Throttle, type ThrottleRule } from "../throttle";
 import { clock } from "../time";
 import { stateOf, toVisitorMedia } from "./info";
 import { isSlugLike } from "./manage";
@@ -20,8 +21,6 @@ import { type LinkItem, readLink, removeLink } from "./store";
 
 const { maxWrongPasswords, wrongPasswordWindowSeconds, visitSeconds, visitorUrlSeconds } =
   limits.link;
-const windowMs = wrongPasswordWindowSeconds * 1000;
-const stamp = (ms: number) => ms.toString().padStart(15, "0");
 const MAX_ATTEMPTS = 5;
 const MAX_PASSWORD_HEADER = 4 * limits.link.password.max;
 
@@ -44,19 +43,17 @@ async function itemOf(link: LinkItem): Promise<MediaItem> {
   throw notFound();
 }
 
-/** 429 once a link had 10 wrong passwords within 15 minutes. */
-async function checkThrottle(token: string): Promise<void> {
-  const now = clock.now();
-  const { data } = await db()
-    .entities.linkFailure.query.byToken({ token })
-    .gt({ at: stamp(now - windowMs) })
-    .go({ limit: maxWrongPasswords, order: "asc", consistent: true });
-  if (data.length < maxWrongPasswords) return;
-  const oldest = Number(data[0]?.at.slice(0, 15) ?? now);
-  throw new AppError("rate_limited", "rate_limited", "Too many wrong passwords. Try again later.", {
-    retryAfterSeconds: Math.max(1, Math.ceil((oldest + windowMs - now) / 1000)),
-  });
-}
+/**
+ * Wrong passwords per link and window (`limits.link`), counted like failed sign-ins: each
+ * attempt reserves a slot before the password is checked, so a burst of parallel guesses
+ * gets no more checks than the ceiling. Keyed by the token's hash: the counter names no link.
+ */
+const passwordRule = (token: string): ThrottleRule => ({
+  scope: "link:password",
+  key: createHash("sha256").update(token).digest("base64url"),
+  max: maxWrongPasswords,
+  windowSeconds: wrongPasswordWindowSeconds,
+});
 
 /** The password check: throttled per link, in constant time (scrypt, `timingSafeEqual`). */
 async function checkPassword(link: LinkItem, password: string | undefined): Promise<void> {
@@ -64,18 +61,16 @@ async function checkPassword(link: LinkItem, password: string | undefined): Prom
   if (password === undefined || password === "") {
     throw unauthorized("password_required", "This link needs a password.");
   }
-  await checkThrottle(link.token);
+  const reservation = await Throttle.reserve(
+    [passwordRule(link.token)],
+    "Too many wrong passwords. Try again later.",
+  );
   // A header may be far longer than any password: such a guess is wrong, at the same cost.
   const fits = password.length <= MAX_PASSWORD_HEADER;
-  if (await verifyPassword(fits ? password : "", fits ? link.passwordHash : dummyHash)) return;
-  const now = clock.now();
-  await db()
-    .entities.linkFailure.create({
-      token: link.token,
-      at: `${stamp(now)}#${randomBytes(4).toString("hex")}`,
-      expiresAt: Math.ceil((now + windowMs) / 1000),
-    })
-    .go();
+  if (await verifyPassword(fits ? password : "", fits ? link.passwordHash : dummyHash)) {
+    await reservation.release(); // only wrong passwords count
+    return;
+  }
   throw unauthorized("invalid_password", "The password is not right.");
 }
 
