@@ -12,12 +12,11 @@ import { settled, upload } from "./support/process";
  * What the logs of the sensitive journeys hold: sign-up and sign-in (right and wrong), a
  * refresh and a replayed refresh token, email verification, a password reset (and its link
  * used twice), uploads (a single PUT, a multipart one, one that fails processing) and their
- * download URLs, all through the real handlers and the real Process, with logging at DEBUG.
- * Every line written to stdout, stderr or the console is kept, and none may hold a
- * password, an access or refresh token, a verification or reset token or link, or a
- * presigned URL (nor its signature).
- *
- * Link visits are not here yet: sharing is not on this branch.
+ * download URLs, and a link visit (a password link: wrong and right password, a renewal, its
+ * `/s/` page and card), all through the real handlers and the real Process, with logging at
+ * DEBUG. Every line written to stdout, stderr or the console is kept, and none may hold a
+ * password, an access or refresh token, a verification or reset token or link, a link's
+ * token, password or visit id, or a presigned URL (nor its signature).
  */
 
 let stack: TestStack;
@@ -210,6 +209,62 @@ describe("the logs of the sensitive journeys", { timeout: 120_000 }, () => {
     expect(abort.status).toBe(204);
 
     expect(lines.some((line) => line.includes('"message":"Object processed"'))).toBe(true);
+    expect(leaks()).toEqual([]);
+  });
+
+  it("hold no link token, link password, visit id or visitor URL across a link visit", async () => {
+    const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: "#a74" } })
+      .jpeg()
+      .toBuffer();
+    const photo = await upload(stack, user, jpeg, {
+      filename: "shared.jpg",
+      contentType: "image/jpeg",
+    });
+    expect((await settled(stack, user, photo.id)).status).toBe("ready");
+    const linkPassword = "copper-kettle-19";
+    secret(linkPassword);
+    const made = await stack.request("POST", `/api/media/${photo.id}/links`, {
+      token: user.token,
+      body: { password: linkPassword, allowDownload: true },
+    });
+    expect(made.status).toBe(201);
+    const token = made.json.link.token as string;
+    secret(token);
+    secret(made.json.link.url);
+
+    const visit = (headers: Record<string, string>) =>
+      stack.request("GET", `/api/links/${token}`, { headers });
+    expect((await visit({})).status).toBe(401);
+    secret("not-the-link-password");
+    expect((await visit({ "x-link-password": "not-the-link-password" })).status).toBe(401);
+    const opened = await visit({ "x-link-password": linkPassword });
+    expect(opened.status).toBe(200);
+    secret(opened.json.visit);
+    for (const url of Object.values(opened.json.media.urls as Record<string, string>)) secret(url);
+    const renewed = await visit({
+      "x-link-password": linkPassword,
+      "x-link-visit": opened.json.visit,
+    });
+    expect(renewed.status).toBe(200);
+    for (const url of Object.values(renewed.json.media.urls as Record<string, string>)) secret(url);
+
+    expect((await stack.request("GET", `/s/${token}`)).status).toBe(200);
+    // A password link shows no preview card; an open link's card redirects to its preview.
+    expect((await stack.request("GET", `/api/links/${token}/card`)).status).toBe(404);
+    const open = await stack.request("POST", `/api/media/${photo.id}/links`, {
+      token: user.token,
+      body: {},
+    });
+    expect(open.status).toBe(201);
+    secret(open.json.link.token);
+    const seen = await stack.request("GET", `/api/links/${open.json.link.token}`);
+    expect(seen.status).toBe(200);
+    secret(seen.json.visit);
+    for (const url of Object.values(seen.json.media.urls as Record<string, string>)) secret(url);
+    const card = await stack.request("GET", `/api/links/${open.json.link.token}/card`);
+    expect(card.status).toBe(302);
+    secret(card.headers.location);
+
     expect(leaks()).toEqual([]);
   });
 
