@@ -1,5 +1,6 @@
+import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import { deliver, type NoticeMessage, queueNotice } from "@sharespace/core/share/notice";
-import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
+import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
 import * as v from "valibot";
 import { logger } from "./logger";
 import { countRetry, withMetrics } from "./metrics";
@@ -8,27 +9,29 @@ const Message = v.object({
   userId: v.pipe(v.string(), v.regex(/^usr_[0-9A-Z]{26}$/)),
 }) satisfies v.GenericSchema<NoticeMessage>;
 
+const processor = new BatchProcessor(EventType.SQS);
+
+async function notify(record: SQSRecord) {
+  countRetry(record);
+  try {
+    const { userId } = v.parse(Message, JSON.parse(record.body));
+    const outcome = await deliver(userId);
+    if ("notYet" in outcome) await queueNotice(userId, outcome.inSeconds);
+    else logger.info("Share notice", { userId, items: outcome.sent });
+  } catch (error) {
+    logger.error("Share notice failed", { messageId: record.messageId, error });
+    throw error;
+  }
+}
+
 /**
  * Closes recipients' notification windows (`ShareNotify` queue): one email per recipient
  * for the shares of a window. A message that came early goes back with the time left; a
- * failure leaves the message to come back (its claimed items are put back first).
+ * failure leaves only its message to come back (its claimed items are put back first).
  */
-export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+export const handler = async (event: SQSEvent, context: Context) => {
   logger.addContext(context);
-  return withMetrics(async () => {
-    const failures: { itemIdentifier: string }[] = [];
-    for (const record of event.Records) {
-      countRetry(record);
-      try {
-        const { userId } = v.parse(Message, JSON.parse(record.body));
-        const outcome = await deliver(userId);
-        if ("notYet" in outcome) await queueNotice(userId, outcome.inSeconds);
-        else logger.info("Share notice", { userId, items: outcome.sent });
-      } catch (error) {
-        logger.error("Share notice failed", { messageId: record.messageId, error });
-        failures.push({ itemIdentifier: record.messageId });
-      }
-    }
-    return { batchItemFailures: failures };
-  });
+  return withMetrics(() =>
+    processPartialResponse(event, notify, processor, { context, processInParallel: false }),
+  );
 };
