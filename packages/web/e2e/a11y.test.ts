@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { axeViolations, scrollsSideways } from "./axe";
-import { launch, newContext } from "./browser";
+import { browser, newContext } from "./browser";
 
 /**
  * Every page, signed out and in, through axe-core in light and dark, and at 320 px wide.
@@ -10,7 +10,6 @@ import { launch, newContext } from "./browser";
  * its tab to its page the way a link does, without reloading the document, so the app
  * and axe are loaded once per tab.
  */
-let browser: Browser;
 let visitor: Page;
 let member: Page;
 const uncaught: string[] = [];
@@ -35,10 +34,9 @@ const memberName = "Bartholomew-Maximilian Featherstonehaugh";
 const token = "k2bXW7rT0nq4Hc1L8pYv3AqZs9EoUf6GdJiMw5Ny-_a";
 
 beforeAll(async () => {
-  browser = await launch();
   // Reduced motion: colours switch at once, so axe never reads a half-finished transition.
-  const visitorContext = await newContext(browser, { reducedMotion: "reduce" });
-  const memberContext = await newContext(browser, { reducedMotion: "reduce" });
+  const visitorContext = await newContext(browser(), { reducedMotion: "reduce" });
+  const memberContext = await newContext(browser(), { reducedMotion: "reduce" });
   const signup = await memberContext.request.post("/api/auth/signup", {
     data: {
       name: memberName,
@@ -48,10 +46,6 @@ beforeAll(async () => {
   });
   expect(signup.status()).toBe(201);
   [visitor, member] = await Promise.all([openTab(visitorContext), openTab(memberContext)]);
-});
-
-afterAll(async () => {
-  await browser?.close();
 });
 
 interface PageCase {

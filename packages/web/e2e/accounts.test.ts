@@ -1,14 +1,6 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { launch, newContext, watchErrors } from "./browser";
-
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
+import { browser, newContext, watchErrors } from "./browser";
 
 const name = "Ada Lovelace";
 const email = `ada.${Date.now()}@example.com`;
@@ -24,7 +16,7 @@ const profileName = (page: Page) =>
   page.getByRole("region", { name: "Account", exact: true }).getByText(name, { exact: true });
 
 it("signs up, survives a reload, signs out, and signs back in", async () => {
-  const context = await newContext(browser);
+  const context = await newContext(browser());
   const page = await context.newPage();
   // The one 401 that belongs to the story: the wrong password below.
   const errors = watchErrors(page, ["/api/auth/login"]);
@@ -72,7 +64,7 @@ it("signs up, survives a reload, signs out, and signs back in", async () => {
 });
 
 it("changes the display name everywhere it is shown", async () => {
-  const context = await newContext(browser);
+  const context = await newContext(browser());
   const page = await context.newPage();
   const errors = watchErrors(page);
 
@@ -98,7 +90,7 @@ it("changes the display name everywhere it is shown", async () => {
 });
 
 it("offers to sign in instead when the email already has an account, carrying it over", async () => {
-  const context = await newContext(browser);
+  const context = await newContext(browser());
   const page = await context.newPage();
   // The 409 is the story here.
   const errors = watchErrors(page, ["/api/auth/signup"]);

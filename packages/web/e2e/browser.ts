@@ -25,6 +25,27 @@ export function launch(): Promise<Browser> {
   });
 }
 
+let shared: Browser | undefined;
+
+/** The file's Chromium, launched by the setup file (`setup.ts`) before its tests. */
+export function browser(): Browser {
+  if (!shared)
+    throw new Error("Chromium is launched in beforeAll: use browser() inside hooks and tests");
+  return shared;
+}
+export async function launchBrowser() {
+  shared = await launch();
+}
+export async function closeBrowser() {
+  await shared?.close();
+  shared = undefined;
+}
+
+/** Polls wait this long: the stack shares a busy machine. */
+export const patience = { timeout: 15_000 };
+/** A first visit waits for the dev server to compile the app, which is slow on a busy machine. */
+export const firstLoad = { timeout: 90_000 };
+
 /** What the Content-Security-Policy blocked in any page of this file's contexts. */
 const cspViolations: string[] = [];
 

@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { axeViolations, scrollsSideways } from "./axe";
-import { baseUrl, launch, newContext, watchErrors } from "./browser";
+import { baseUrl, browser, firstLoad, newContext, patience, watchErrors } from "./browser";
 import { signUpIn } from "./people";
 import { seedLibrary, useLocalStack } from "./seed/library";
 
@@ -10,20 +10,12 @@ import { seedLibrary, useLocalStack } from "./seed/library";
  * failed, a selection, the confirmation, the viewer), each through axe-core in light and
  * dark, and at a phone's width without sideways scroll.
  */
-let browser: Browser;
 beforeAll(async () => {
   await useLocalStack(baseUrl());
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
 });
 
-const patience = { timeout: 15_000 };
 /** Each case runs axe a dozen times: on a busy machine that takes minutes. */
 const long = { timeout: 240_000 };
-/** A first visit waits for the dev server to compile the app, which is slow on a busy machine. */
-const firstLoad = { timeout: 90_000 };
 
 /** axe-core over the page as it is, in light and in dark. */
 async function checkBothSchemes(page: Page, state: string) {
@@ -35,7 +27,7 @@ async function checkBothSchemes(page: Page, state: string) {
 }
 
 async function member(name: string): Promise<{ context: BrowserContext; userId: string }> {
-  const context = await newContext(browser, { reducedMotion: "reduce" });
+  const context = await newContext(browser(), { reducedMotion: "reduce" });
   const { userId } = await signUpIn(context, name);
   return { context, userId };
 }

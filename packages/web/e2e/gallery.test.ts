@@ -1,6 +1,6 @@
-import type { Browser, Page, Request } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, launch, newContext, watchErrors } from "./browser";
+import type { Page, Request } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { baseUrl, browser, firstLoad, newContext, patience, watchErrors } from "./browser";
 import { signUpIn } from "./people";
 import { seedLibrary, uploadPicture, useLocalStack } from "./seed/library";
 
@@ -9,21 +9,12 @@ import { seedLibrary, uploadPicture, useLocalStack } from "./seed/library";
  * (create, PUT to the presigned URL, processing) or, for large libraries, seeded straight
  * into the table through core.
  */
-let browser: Browser;
 beforeAll(async () => {
   await useLocalStack(baseUrl());
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
 });
 
-/** Polls wait this long: the stack shares a busy machine. */
-const patience = { timeout: 15_000 };
 /** Journeys of many steps: on a busy machine they take more than the default minute. */
 const long = { timeout: 180_000 };
-/** A first visit waits for the dev server to compile the app, which is slow on a busy machine. */
-const firstLoad = { timeout: 90_000 };
 const tile = (page: Page, name: string | RegExp) => page.getByRole("gridcell", { name });
 const viewer = (page: Page) => page.locator("dialog[open]").first();
 const focusedLabel = (page: Page) =>
@@ -31,7 +22,7 @@ const focusedLabel = (page: Page) =>
 
 describe("a signed-in load", long, () => {
   it("restores the session, loads the gallery's code and its first page side by side", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     await signUpIn(context);
     const page = await context.newPage();
     await page.goto("/gallery", firstLoad);
@@ -82,7 +73,7 @@ describe("a signed-in load", long, () => {
 
 describe("the gallery", long, () => {
   it("opens the viewer, steps to the next item, edits a title, then selects two items (click, shift-click) and deletes them", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     const person = await signUpIn(context, "Grace Hopper");
     const actor = { baseUrl: baseUrl(), ...person };
     const day = 24 * 60 * 60 * 1000;
@@ -161,7 +152,7 @@ describe("the gallery", long, () => {
   });
 
   it("selects a range with shift-click, a tile with Space and a whole month from its header", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     const { userId } = await signUpIn(context, "Mary Somerville");
     await seedLibrary({
       ownerId: userId,
@@ -196,7 +187,7 @@ describe("the gallery", long, () => {
   });
 
   it("jumps to the oldest month with the scrubber, loading it from that month (until)", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     const { userId } = await signUpIn(context, "Emmy Noether");
     await seedLibrary({
       ownerId: userId,

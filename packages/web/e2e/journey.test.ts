@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { axeViolations } from "./axe";
-import { launch, newContext, watchErrors } from "./browser";
+import { browser, firstLoad, newContext, watchErrors } from "./browser";
 import { signUpIn } from "./people";
 import {
   apiGet,
@@ -26,24 +26,19 @@ import {
  * title; two items are selected and deleted. axe checks each page on the way; the CSP setup
  * fails the test on any violation.
  */
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 const removals: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
-  browser = await launch();
-  context = await newContext(browser);
+  context = await newContext(browser());
   await signUpIn(context, "Rosalind Franklin");
   page = await context.newPage();
 });
 afterAll(async () => {
-  await browser?.close();
   await Promise.all(removals.map((remove) => remove()));
 });
 
-/** A first visit waits for the dev server to compile the app, slow on a busy machine. */
-const firstLoad = { timeout: 90_000 };
 const tile = (name: RegExp) => page.getByRole("gridcell", { name });
 const viewer = () => page.locator("dialog[open]").first();
 

@@ -1,19 +1,12 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
 import { axeViolations } from "./axe";
-import { launch, newContext, watchErrors } from "./browser";
+import { browser, newContext, watchErrors } from "./browser";
 
 /*
  * Email verification and password reset as a person does them: the email is read on the
  * local mail page (`/_local/mail`) and its link clicked there.
  */
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 const password = "correct horse battery staple";
 // Each journey signs up, hashes passwords and loads several pages: on a busy machine that
@@ -50,7 +43,7 @@ async function expectAccessible(page: Page) {
 it(
   "signs up, opens the verification link from the mail page, and is verified",
   async () => {
-    const context = await newContext(browser, { reducedMotion: "reduce" });
+    const context = await newContext(browser(), { reducedMotion: "reduce" });
     const page = await openPage(context);
     const errors = watchErrors(page);
     const email = `verify.${Date.now()}@example.com`;
@@ -87,13 +80,13 @@ it(
   async () => {
     const email = `reset.${Date.now()}@example.com`;
     // The person signed in on another device before forgetting the password.
-    const other = await newContext(browser);
+    const other = await newContext(browser());
     const signup = await other.request.post("/api/auth/signup", {
       data: { name: "Ada", email, password },
     });
     expect(signup.status()).toBe(201);
 
-    const context = await newContext(browser, { reducedMotion: "reduce" });
+    const context = await newContext(browser(), { reducedMotion: "reduce" });
     const page = await openPage(context);
     // The refresh a signed-out page makes on start, and the old password refused at the end.
     const errors = watchErrors(page, ["/api/auth/refresh", "/api/auth/login"]);

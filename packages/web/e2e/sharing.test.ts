@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { expect, it } from "vitest";
 import { axeViolations, scrollsSideways } from "./axe";
-import { launch, newContext, watchErrors } from "./browser";
+import { browser, newContext, watchErrors } from "./browser";
 import { apiGet, photo, untilStored } from "./uploads";
 
 /*
@@ -11,13 +11,6 @@ import { apiGet, photo, untilStored } from "./uploads";
  * a signed-out visitor opens it with the password and sees the photo; Alice revokes the
  * link, and the visitor's page says so on its next load.
  */
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 const password = "violet harbour lantern";
 const linkPassword = "tulips in april";
@@ -26,7 +19,7 @@ const linkPassword = "tulips in april";
 const journey = 300_000;
 
 async function person(name: string) {
-  const context = await newContext(browser, { reducedMotion: "reduce" });
+  const context = await newContext(browser(), { reducedMotion: "reduce" });
   const email = `${name.toLowerCase()}.${Date.now()}@example.com`;
   const response = await context.request.post("/api/auth/signup", {
     data: { name, email, password },
@@ -126,7 +119,7 @@ it(
     expect(url).toMatch(/\/s\/[A-Za-z0-9_-]{22,}$/);
 
     // A signed-out visitor opens it, types the password and sees the photo.
-    const visitor = await newContext(browser, { reducedMotion: "reduce" });
+    const visitor = await newContext(browser(), { reducedMotion: "reduce" });
     const page = await visitor.newPage();
     page.setDefaultTimeout(90_000);
     const token = new URL(url).pathname.split("/").at(-1) as string;

@@ -1,17 +1,8 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { launch, newContext, takeCspViolations, watchErrors } from "./browser";
-
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+import { expect, it } from "vitest";
+import { browser, newContext, takeCspViolations, watchErrors } from "./browser";
 
 it("shows the home page, reports the API healthy and logs no errors", async () => {
-  const context = await newContext(browser);
+  const context = await newContext(browser());
   const page = await context.newPage();
   // A first visit has no session cookies, so it must not even try to restore one.
   const errors = watchErrors(page);
@@ -42,7 +33,7 @@ it("shows the home page, reports the API healthy and logs no errors", async () =
 });
 
 it("refuses an inline script, and the test sees it", async () => {
-  const context = await newContext(browser);
+  const context = await newContext(browser());
   const page = await context.newPage();
   await page.goto("/");
   await page.evaluate(() => {

@@ -1,7 +1,7 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { axeViolations, scrollsSideways } from "./axe";
-import { launch, newContext } from "./browser";
+import { browser, newContext } from "./browser";
 import { bigFile, MiB, panel, panelHeading, photo, signUp, throttleUploads } from "./uploads";
 
 /**
@@ -10,22 +10,16 @@ import { bigFile, MiB, panel, panelHeading, photo, signUp, throttleUploads } fro
  * staged with a route (a refused connection, a duplicate): the journeys that reach them for
  * real are in upload.test.ts.
  */
-let browser: Browser;
 let page: Page;
 const uncaught: string[] = [];
 
 beforeAll(async () => {
-  browser = await launch();
-  const context = await newContext(browser, { reducedMotion: "reduce" });
+  const context = await newContext(browser(), { reducedMotion: "reduce" });
   await signUp(context, "a11y-uploader");
   page = await context.newPage();
   page.on("pageerror", (error) => uncaught.push(error.message));
   await page.goto("/gallery");
   await page.getByRole("heading", { level: 1, name: "Gallery" }).waitFor();
-});
-
-afterAll(async () => {
-  await browser?.close();
 });
 
 async function expectAccessible(state: string) {

@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { launch, newContext, watchErrors } from "./browser";
+import type { BrowserContext, Page } from "playwright-core";
+import { beforeAll, expect, it } from "vitest";
+import { browser, newContext, watchErrors } from "./browser";
 import {
   apiGet,
   bigFile,
@@ -13,19 +13,13 @@ import {
   throttleUploads,
 } from "./uploads";
 
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  browser = await launch();
-  context = await newContext(browser);
+  context = await newContext(browser());
   await signUp(context, "resumer");
   page = await context.newPage();
-});
-
-afterAll(async () => {
-  await browser?.close();
 });
 
 it("resumes a large upload after a reload, sending only the parts S3 does not hold", async () => {

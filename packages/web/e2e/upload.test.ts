@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page, Request, Response } from "playwright-core";
+import type { BrowserContext, Page, Request, Response } from "playwright-core";
 import sharp from "sharp";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { launch, newContext, watchErrors } from "./browser";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { browser, newContext, watchErrors } from "./browser";
 import {
   apiGet,
   bigFile,
@@ -23,14 +23,12 @@ import {
  * s3rver): the picker, progress, a video's poster frame, duplicates, cancel, a failure and
  * its retry. The reload-and-resume journey is in upload-resume.test.ts.
  */
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let errors: string[];
 
 beforeAll(async () => {
-  browser = await launch();
-  context = await newContext(browser);
+  context = await newContext(browser());
   await signUp(context, "uploader");
   page = await context.newPage();
   // 4xx that belong to the story: a duplicate (409, at the start or, for a large file, at
@@ -38,10 +36,6 @@ beforeAll(async () => {
   errors = watchErrors(page, ["/api/media", "/upload/complete"]);
   await page.goto("/gallery");
   await page.getByRole("heading", { level: 1, name: "Gallery" }).waitFor();
-});
-
-afterAll(async () => {
-  await browser?.close();
 });
 
 // Each case starts with no panel (a failed case may leave rows behind).

@@ -13,7 +13,7 @@ export default defineConfig({
     include: ["**/*.test.ts"],
     environment: "node",
     globalSetup: ["./global-setup.ts"],
-    setupFiles: ["./csp.ts"],
+    setupFiles: ["./setup.ts"],
     // One stack and one browser per file: keep the files in sequence.
     fileParallelism: false,
     testTimeout: 60_000,
