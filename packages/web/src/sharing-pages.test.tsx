@@ -1,4 +1,4 @@
-import { screen, within } from "@testing-library/react";
+import { fireEvent, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { renderApp } from "./test/app";
@@ -71,6 +71,49 @@ describe("Shared with me", () => {
     const viewer = within(screen.getByRole("dialog", { name: "med_3.jpg" }));
     expect(viewer.getByText(/Shared by Alan Turing/)).toBeTruthy();
     expect(viewer.getByRole("link", { name: "Download" })).toBeTruthy();
+  });
+});
+
+describe("Shared with me, an hour on", () => {
+  it("fetches the shown items again when a thumbnail stops loading, at most once a minute", async () => {
+    vi.spyOn(HTMLElement.prototype, "getBoundingClientRect").mockReturnValue(
+      DOMRect.fromRect({ width: 1000, height: 800 }),
+    );
+    vi.useFakeTimers({ toFake: ["Date"] });
+    let served = 0;
+    const page = () => {
+      served += 1;
+      const item = shared("med_1", "2026-11-20T10:00:00.000Z", "Grace Hopper");
+      return json(200, {
+        items: [
+          { ...item, urls: { ...item.urls, thumbnail: `http://bucket.test/t.webp?v=${served}` } },
+        ],
+        nextCursor: null,
+      });
+    };
+    try {
+      const { fetch } = await renderApp("/shared", {
+        signedIn: true,
+        routes: { "GET /api/shared?limit=60": page },
+      });
+      await heading("Shared with me");
+      const thumbnail = () =>
+        screen.getByRole("button", { name: /Beach day/ }).querySelector("img") as HTMLImageElement;
+      expect(thumbnail().src).toBe("http://bucket.test/t.webp?v=1");
+
+      // Right after loading, a failing thumbnail is not an expired URL: nothing is fetched.
+      fireEvent.error(thumbnail());
+      expect(callsTo(fetch, "GET /api/shared?limit=60")).toBe(1);
+
+      // An hour on, the URLs have expired: the first failure fetches the page again.
+      vi.setSystemTime(Date.now() + 60 * 60 * 1000);
+      fireEvent.error(thumbnail());
+      await vi.waitFor(() => expect(thumbnail().src).toBe("http://bucket.test/t.webp?v=2"));
+      fireEvent.error(thumbnail());
+      expect(callsTo(fetch, "GET /api/shared?limit=60")).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -1,5 +1,9 @@
-import type { SharedMedia, SharedPage as SharedPageData } from "@sharespace/core/schema";
-import { useMemo, useState } from "react";
+import {
+  limits,
+  type SharedMedia,
+  type SharedPage as SharedPageData,
+} from "@sharespace/core/schema";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { ApiClient } from "../api";
 import { Alert } from "../components/alert";
 import { Button } from "../components/button";
@@ -16,6 +20,12 @@ import { groupByMonth } from "./group";
 import styles from "./shared-page.module.css";
 import { SharedViewer } from "./shared-viewer";
 
+/** Presigned GETs last `limits.media.getUrlSeconds`: fetch the shown pages again well before. */
+const RENEW_AFTER_MS = (limits.media.getUrlSeconds - 10 * 60) * 1000;
+/** A thumbnail that fails to load (its URL expired: a laptop woke up) renews at most this often. */
+const RENEW_ON_ERROR_MS = 60_000;
+const PAGE_SIZE = 60;
+
 export interface SharedPageProps {
   api: Pick<ApiClient, "sharing">;
   /** The first page, from the route's loader. */
@@ -25,15 +35,21 @@ export interface SharedPageProps {
 /**
  * "Shared with me": what other people shared with me, in the gallery's style (months of
  * rows, newest share first), each tile saying who shared it. A tile opens the item over
- * the page, with a download.
+ * the page, with a download. The shown pages are fetched again before their URLs expire,
+ * and when a thumbnail stops loading.
  */
 export function SharedPage({ api, first }: SharedPageProps) {
   const [items, setItems] = useState(first.items);
   const [cursor, setCursor] = useState(first.nextCursor);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string>();
-  const [open, setOpen] = useState<SharedMedia>();
+  const [openId, setOpenId] = useState<string>();
+  const open = items.find((item) => item.id === openId);
   const months = useMemo(() => groupByMonth(items), [items]);
+  const renew = useRenewal(api, items.length, (fresh, next) => {
+    setItems(fresh);
+    setCursor(next);
+  });
   const [list, setList] = useState<HTMLDivElement | null>(null);
   const width = useWidth(list);
 
@@ -42,7 +58,7 @@ export function SharedPage({ api, first }: SharedPageProps) {
     setLoading(true);
     setError(undefined);
     try {
-      const page = await api.sharing.sharedWithMe({ cursor, limit: 60 });
+      const page = await api.sharing.sharedWithMe({ cursor, limit: PAGE_SIZE });
       setItems((list) => [...list, ...page.items]);
       setCursor(page.nextCursor);
     } catch (failure) {
@@ -66,7 +82,14 @@ export function SharedPage({ api, first }: SharedPageProps) {
                 {formatMonth(month)}
               </h2>
               {/* Laid out once the page's width is known (right after the first render). */}
-              {width > 0 && <MonthGrid items={inMonth} width={width} onOpen={setOpen} />}
+              {width > 0 && (
+                <MonthGrid
+                  items={inMonth}
+                  width={width}
+                  onOpen={(item) => setOpenId(item.id)}
+                  onStale={renew}
+                />
+              )}
             </section>
           ))}
           {error && <Alert tone="danger">{error}</Alert>}
@@ -79,9 +102,49 @@ export function SharedPage({ api, first }: SharedPageProps) {
           )}
         </div>
       )}
-      {open && <SharedViewer item={open} onClose={() => setOpen(undefined)} />}
+      {open && <SharedViewer item={open} onClose={() => setOpenId(undefined)} />}
     </Page>
   );
+}
+
+/**
+ * Fetches the shown pages again (as many items as are shown, from the first page, so a new
+ * share appears too) every `RENEW_AFTER_MS`, and at once when `renew` is called, at most
+ * once a minute. A failed renewal keeps what is shown; the next one tries again.
+ */
+function useRenewal(
+  api: SharedPageProps["api"],
+  shown: number,
+  apply: (items: SharedMedia[], cursor: string | null) => void,
+) {
+  const latest = useRef({ shown, apply });
+  latest.current = { shown, apply };
+  const last = useRef(Date.now());
+  const run = useCallback(async () => {
+    last.current = Date.now();
+    const fresh: SharedMedia[] = [];
+    let cursor: string | null | undefined;
+    try {
+      do {
+        const page = await api.sharing.sharedWithMe({
+          cursor: cursor ?? undefined,
+          limit: PAGE_SIZE,
+        });
+        fresh.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor && fresh.length < latest.current.shown);
+      latest.current.apply(fresh, cursor ?? null);
+    } catch {
+      // Offline or signed out: what is shown stays, and the next renewal tries again.
+    }
+  }, [api]);
+  useEffect(() => {
+    const timer = setInterval(() => void run(), RENEW_AFTER_MS);
+    return () => clearInterval(timer);
+  }, [run]);
+  return useCallback(() => {
+    if (Date.now() - last.current >= RENEW_ON_ERROR_MS) void run();
+  }, [run]);
 }
 
 /** A month's items in the gallery's justified rows (the same layout function). */
@@ -89,10 +152,13 @@ function MonthGrid({
   items,
   width,
   onOpen,
+  onStale,
 }: {
   items: readonly SharedMedia[];
   width: number;
   onOpen(item: SharedMedia): void;
+  /** A thumbnail did not load: its URL may have expired. */
+  onStale(): void;
 }) {
   const options = useMemo(() => rowOptionsFor(width), [width]);
   const rows = useMemo(
@@ -115,6 +181,7 @@ function MonthGrid({
               width={tileWidth}
               height={row.height}
               onOpen={() => onOpen(item)}
+              onStale={onStale}
             />
           );
         }),
@@ -128,11 +195,13 @@ function SharedTile({
   width,
   height,
   onOpen,
+  onStale,
 }: {
   item: SharedMedia;
   width: number;
   height: number;
   onOpen(): void;
+  onStale(): void;
 }) {
   const [loaded, setLoaded] = useState(false);
   const placeholder = placeholderUrl(item.placeholder);
@@ -152,6 +221,7 @@ function SharedTile({
             alt=""
             decoding="async"
             onLoad={() => setLoaded(true)}
+            onError={onStale}
           />
         )}
         {isVideo(item) && (
