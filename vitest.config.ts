@@ -9,6 +9,10 @@ import { defineConfig } from "vitest/config";
  */
 export default defineConfig({
   test: {
+    // Vitest's default is one worker fewer than the cores: on a 2-core CI runner, one file at
+    // a time. Most of a file's time is waiting on DynamoDB Local, s3rver or a timer, so two
+    // run side by side (the infra project still runs after the rest, see below).
+    maxWorkers: 2,
     projects: [
       {
         test: {
