@@ -18,6 +18,7 @@ import { type S3Event, type S3rverRecord, toS3Event } from "./s3-event";
 import {
   isCompletion,
   isMultipartExtra,
+  joinQuickly,
   refuseUnknownCompletion,
   type S3rverStore,
   serveMultipartExtras,
@@ -69,6 +70,7 @@ export async function startS3Local(options: S3LocalOptions): Promise<S3Local> {
   });
 
   const store = (s3rver as unknown as { store: S3rverStore }).store;
+  joinQuickly(store);
   joinOnce(store);
   const s3 = s3rver.getMiddleware();
   const server = createServer((req, res) => {
