@@ -107,33 +107,25 @@ async function throughProcess(
   dynamoDbEndpoint: string,
   s3Endpoint: string,
 ): Promise<Measured> {
-  process.env.POWERTOOLS_LOG_LEVEL ??= "SILENT";
-  const { createServer } = await import("node:http");
-  const { createLocalApp } = await import("../packages/local/src/app");
-  const { listen } = await import("../packages/local/src/ports");
-  const { generateSigningKey } = await import("../packages/local/src/signing-key");
-  let listener: Parameters<typeof createServer>[1] = () => {};
-  const server = createServer((req, res) => listener?.(req, res));
-  const url = `http://127.0.0.1:${await listen(server, 0, "127.0.0.1", "bench")}`;
+  const { signUpBench, startBenchApp } = await import("./bench/stack");
   const invocations: number[] = [];
-  const app = await createLocalApp({
-    origin: url,
-    dynamoDbEndpoint,
-    s3Endpoint,
-    tableName: "bench-processing-Table",
-    bucketName: "bench-processing-media",
-    signingKey: await generateSigningKey(),
-    handlers: {
-      Process: async (event, context) => {
-        const { handler } = await import("../packages/functions/src/process");
-        const started = performance.now();
-        const result = await handler(event, context);
-        invocations.push(performance.now() - started);
-        return result;
+  const stack = await startBenchApp(
+    { dynamoDbEndpoint, s3Endpoint },
+    {
+      tableName: "bench-processing-Table",
+      bucketName: "bench-processing-media",
+      handlers: {
+        Process: async (event, context) => {
+          const { handler } = await import("../packages/functions/src/process");
+          const started = performance.now();
+          const result = await handler(event, context);
+          invocations.push(performance.now() - started);
+          return result;
+        },
       },
     },
-  });
-  listener = app.listener;
+  );
+  const { url, app } = stack;
   const call = async <T>(path: string, body: unknown, token?: string): Promise<T> => {
     const res = await fetch(`${url}${path}`, {
       method: "POST",
@@ -148,11 +140,7 @@ async function throughProcess(
   };
   const { createHash } = await import("node:crypto");
   try {
-    const { accessToken: token } = await call<{ accessToken: string }>("/api/auth/signup", {
-      email: `bench.${Date.now()}@bench.example`,
-      password: "violet-harbour-42",
-      name: "Bench",
-    });
+    const { token } = await signUpBench(url, "Bench");
     // The stack and every handler loaded, before the first photo.
     const baselineRss = peakRss();
     const bare: number[] = [];
@@ -200,8 +188,7 @@ async function throughProcess(
       processPeakRss,
     };
   } finally {
-    await app.close();
-    server.close();
+    await stack.close();
   }
 }
 
@@ -294,12 +281,9 @@ async function makeCases(dir: string, count: number): Promise<Case[]> {
 /** Measures every case; answers the figures (and prints them unless `quiet`). */
 export async function run({ quiet = false } = {}): Promise<Figure[]> {
   const say = quiet ? () => {} : (line: string) => console.log(line);
-  const { startDynamoDbLocal } = await import("../packages/local/src/dynamodb");
-  const { freePort } = await import("../packages/local/src/ports");
-  const { startS3Local } = await import("../packages/local/src/s3");
+  const { startBenchServices } = await import("./bench/stack");
   const dir = mkdtempSync(join(tmpdir(), "bench-processing-"));
-  const dynamo = await startDynamoDbLocal({ port: await freePort() });
-  const s3 = await startS3Local({ port: 0 });
+  const services = await startBenchServices();
   const figures: Figure[] = [];
   const ms = (n: number) => `${n.toFixed(0)} ms`;
   try {
@@ -310,8 +294,8 @@ export async function run({ quiet = false } = {}): Promise<Figure[]> {
       const real = await child<Measured>(
         "process",
         contentType,
-        dynamo.endpoint,
-        s3.endpoint,
+        services.dynamoDbEndpoint,
+        services.s3Endpoint,
         ...files,
       );
       const [processMs, bareMs] = [median(real.ms), median(real.bare)];
@@ -354,7 +338,7 @@ export async function run({ quiet = false } = {}): Promise<Figure[]> {
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
-    await Promise.all([dynamo.stop(), s3.stop()]);
+    await services.close();
   }
   return figures;
 }

@@ -6,10 +6,9 @@
  * written completely, and the upload's key in a file `key`.
  * @module
  */
-import { createHash } from "node:crypto";
-import { copyFile, mkdir, open, readdir, readFile, rename, rm, stat } from "node:fs/promises";
+import { readdir, readFile, rm, stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 
 /** s3rver's filesystem store, the methods of it the local endpoint uses. */
 export interface S3rverStore {
@@ -22,68 +21,6 @@ export interface S3rverStore {
   ): Promise<{ md5: string; size: number }>;
   /** Writes an object's metadata and the ETag that HEAD and GET answer. */
   putMetadata(bucket: string, key: string, metadata: object, md5: string): Promise<void>;
-}
-
-/** How much of a part is copied at a time when parts are joined. */
-const COPY_CHUNK = 8 * 1024 * 1024;
-
-/**
- * Replaces s3rver's CompleteMultipartUpload join. S3 joins parts without moving bytes;
- * s3rver read every byte back through an MD5 and a stream of small chunks (for 1 GiB, about
- * 7 s on two cores: most of what a large upload cost beyond its PUTs). Here the parts are
- * copied in large chunks (the first in the kernel, by `copyFile`) into a file beside them,
- * which is renamed onto the object at the end, so a reader never sees half an object, and
- * the ETag is S3's own for a multipart object: the MD5 of the parts' MD5s, a dash, the count.
- */
-export function joinQuickly(store: S3rverStore): void {
-  store.putObjectMultipart = async (bucket, uploadId, parts) => {
-    const directory = join(store.getResourcePath(bucket, undefined, "uploads"), uploadId);
-    const [key, metadata] = await Promise.all([
-      readFile(join(directory, "key"), "utf8"),
-      readFile(join(directory, "metadata"), "utf8").then(JSON.parse),
-    ]);
-    const numbers = parts.map((part) => part.number).sort((a, b) => a - b);
-    const md5s = await Promise.all(
-      numbers.map((n) => readFile(join(directory, `${n}.md5`), "utf8")),
-    );
-    const joined = join(directory, "joined");
-    const [first, ...rest] = numbers.map((n) => join(directory, String(n)));
-    if (!first) throw new Error("A multipart upload needs at least one part.");
-    await copyFile(first, joined);
-    const out = await open(joined, "a");
-    const buffer = Buffer.allocUnsafe(COPY_CHUNK);
-    try {
-      for (const path of rest) {
-        const source = await open(path, "r");
-        try {
-          for (;;) {
-            const { bytesRead } = await source.read(buffer, 0, COPY_CHUNK, null);
-            if (!bytesRead) break;
-            await out.write(buffer, 0, bytesRead);
-          }
-        } finally {
-          await source.close();
-        }
-      }
-    } finally {
-      await out.close();
-    }
-    const { size } = await stat(joined);
-    const digest = createHash("md5");
-    for (const md5 of md5s) digest.update(Buffer.from(md5.trim(), "hex"));
-    const etag = `${digest.digest("hex")}-${numbers.length}`;
-    const objectPath = store.getResourcePath(bucket, key, "object");
-    await mkdir(dirname(objectPath), { recursive: true });
-    await rename(joined, objectPath);
-    await store.putMetadata(
-      bucket,
-      key,
-      { "content-type": "binary/octet-stream", ...metadata, "content-length": size },
-      etag,
-    );
-    await rm(directory, { recursive: true, force: true });
-    return { md5: etag, size };
-  };
 }
 
 /** True for the requests {@link serveMultipartExtras} answers. */

@@ -43,10 +43,18 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export const isLive = (item: MediaItem | undefined) =>
   item?.status === "processing" || item?.status === "ready";
 
-/** The claim of `checksum` and the item it names, read strongly consistent. */
-export async function readHolder(ownerId: string, checksum: string) {
+/**
+ * The claim of `checksum` and the item it names, read strongly consistent; `self`, the item
+ * as the caller holds it, is not read again when the claim names it.
+ */
+export async function readHolder(ownerId: string, checksum: string, self?: MediaItem) {
   const claim = await readClaim(ownerId, checksum);
-  const holder = claim ? await readItem(claim.mediaId) : undefined;
+  const holder =
+    claim && claim.mediaId === self?.mediaId
+      ? self
+      : claim
+        ? await readItem(claim.mediaId)
+        : undefined;
   return { claim, holder };
 }
 
@@ -99,7 +107,7 @@ export async function goLive(first: MediaItem, checksum: string): Promise<GoLive
     if (item?.status !== "uploading" || (item.checksum && item.checksum !== checksum)) {
       return { result: "moved", item };
     }
-    const held = await readHolder(item.ownerId, checksum);
+    const held = await readHolder(item.ownerId, checksum, item);
     if (held.holder?.mediaId !== item.mediaId && isLive(held.holder)) {
       return { result: "duplicate", of: (held.holder as MediaItem).mediaId, item };
     }
