@@ -5,8 +5,9 @@
  * cost beyond its PUTs, and a completion the API gave up waiting for). Here the answer, its
  * ETag (S3's own for a multipart object: the MD5 of the parts' MD5s, a dash, the count) and
  * its size come from the parts' records; the bytes are joined behind it, into a file renamed
- * onto the object at the end, and every request for that object waits until they are, so
- * nobody reads a missing or half-joined object.
+ * onto the object at the end, and every request for that object (or for the whole bucket: a
+ * listing, a batch delete) waits until they are, so nobody reads a missing or half-joined
+ * object, and nothing deleted meanwhile comes back with the rename.
  * @module
  */
 import { createHash } from "node:crypto";
@@ -22,8 +23,11 @@ type Joined = { md5: string; size: number };
 
 /** The joins in flight, for requests that must wait for one. */
 export interface Joins {
-  /** Resolves once no join is writing `bucket`/`key` (at once when none is). */
-  settled(bucket: string, key: string): Promise<void>;
+  /**
+   * Resolves once no join is writing `bucket`/`key`, or with no key (a listing, a batch
+   * delete) any object of `bucket`; at once when none is.
+   */
+  settled(bucket: string, key?: string): Promise<void>;
   /** Resolves once no join is running at all (before the endpoint's files are removed). */
   idle(): Promise<void>;
 }
@@ -95,7 +99,13 @@ export function answerJoinsAtOnce(store: S3rverStore): Joins {
   }
 
   return {
-    settled: async (bucket, key) => byObject.get(`${bucket}/${key}`),
+    settled: async (bucket, key) => {
+      if (key !== undefined) return byObject.get(`${bucket}/${key}`);
+      const prefix = `${bucket}/`;
+      await Promise.all(
+        [...byObject].flatMap(([id, done]) => (id.startsWith(prefix) ? [done] : [])),
+      );
+    },
     idle: async () => {
       while (byObject.size) await Promise.all(byObject.values());
     },

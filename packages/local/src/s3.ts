@@ -72,13 +72,16 @@ export async function startS3Local(options: S3LocalOptions): Promise<S3Local> {
   const store = (s3rver as unknown as { store: S3rverStore }).store;
   const joins = answerJoinsAtOnce(store);
   const middleware = s3rver.getMiddleware();
-  // A request for an object whose parts are being joined waits for them (`s3-join.ts`).
+  // A request for an object whose parts are being joined, or for its whole bucket, waits for
+  // them (`s3-join.ts`); those of multipart uploads do not (a completion sent again among them).
   const s3 = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://s3");
     const [, bucket = "", ...path] = url.pathname.split("/");
-    const key = path.length && !url.searchParams.has("uploadId") ? decoded(path.join("/")) : "";
-    if (!key) return void middleware(req, res);
-    void joins.settled(bucket, key).then(() => middleware(req, res));
+    const key = decoded(path.join("/"));
+    if (!bucket || url.searchParams.has("uploadId") || key === undefined) {
+      return void middleware(req, res);
+    }
+    void joins.settled(bucket, key || undefined).then(() => middleware(req, res));
   };
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://s3");
@@ -156,12 +159,12 @@ export function subscribeS3Events(
   });
 }
 
-/** A URL path decoded, or "" when it does not decode. */
-function decoded(path: string): string {
+/** A URL path decoded, or `undefined` when it does not decode. */
+function decoded(path: string): string | undefined {
   try {
     return decodeURIComponent(path);
   } catch {
-    return "";
+    return undefined;
   }
 }
 

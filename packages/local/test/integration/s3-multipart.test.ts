@@ -4,6 +4,7 @@ import {
   CompleteMultipartUploadCommand,
   CreateBucketCommand,
   CreateMultipartUploadCommand,
+  DeleteObjectsCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListPartsCommand,
@@ -138,5 +139,23 @@ describe("the local S3 endpoint's multipart extras", () => {
       object.Body as { transformToByteArray(): Promise<Uint8Array> }
     ).transformToByteArray();
     expect(Buffer.from(body).equals(bytes)).toBe(true);
+  });
+
+  it("deletes for good an object deleted while its parts are still being joined", async () => {
+    const Key = "originals/u/deleted at once";
+    const { UploadId, etags } = await uploadWithParts(Key, [8 * 1024 * 1024, 8 * 1024 * 1024]);
+    await s3.send(
+      new CompleteMultipartUploadCommand({
+        Bucket,
+        Key,
+        UploadId,
+        MultipartUpload: { Parts: etags.map((ETag, i) => ({ ETag, PartNumber: i + 1 })) },
+      }),
+    );
+    // At once, as the API deletes an item: a batch delete, which names no object in its path.
+    await s3.send(new DeleteObjectsCommand({ Bucket, Delete: { Objects: [{ Key }] } }));
+    await expect(s3.send(new HeadObjectCommand({ Bucket, Key }))).rejects.toMatchObject({
+      $metadata: { httpStatusCode: 404 },
+    });
   });
 });
