@@ -2,12 +2,13 @@
  * Processing figures (`npm run bench:media` runs this after its listing figures; alone:
  * `npx tsx scripts/bench-processing.ts`): a 24-megapixel JPEG, a 4000×3000 PNG and a 12 MP
  * HEIC through the real Process (S3 GET, type check, SHA-256, one decode, WebP preview and
- * thumbnail, ThumbHash, writes, DynamoDB) against the bare decoder doing the same work from
- * bytes already in memory (sharp making the 1600 and 320 px WebPs; for the HEIC, libheif-js
- * decoding, then sharp), each photo then its bare work in turn, in the same process, so
- * load on the machine hits both alike; warm (a cold start is not counted). Each case runs
- * in a process of its own, so that its peak RSS is its own. And what decoding a 48 MP HEIC
- * costs. Prints figures; asserts nothing.
+ * thumbnail, ThumbHash, writes, DynamoDB) against the bare decoder making the same outputs
+ * from bytes already in memory (sharp making the 1600 and 320 px WebPs and the ThumbHash's
+ * render; for the HEIC, libheif-js decoding, then sharp), each photo then its bare work in
+ * turn, so load on the machine hits both alike; warm (a cold start is not counted). Process
+ * runs in a process of its own, as in Lambda (the local app, its API and queues, in
+ * another), so the peak RSS is the function's alone; the bare work runs there too. And what
+ * decoding a 48 MP HEIC costs. Prints figures; asserts nothing.
  *
  * `run()` answers the figures as plain objects for a caller that gathers benches.
  *
@@ -75,65 +76,124 @@ interface Measured {
   ms: number[];
   /** The bare work on the same bytes, ms. */
   bare: number[];
+  /** The Process function's process, its modules loaded, before the first photo. */
   baselineRss: number;
+  /** The local app's process, at the end. */
   peakRss: number;
-  /** The highest peak during a Process invocation (reset before each). */
+  /** The function's highest peak during an invocation (reset before each). */
   processPeakRss: number;
 }
 
-/** The bare work: decode (libheif-js for HEVC HEIF), then the 1600 and 320 px WebPs, upright. */
+/**
+ * The bare work, what Process must make from the bytes, already in memory: decode
+ * (libheif-js for HEVC HEIF), the 1600 and 320 px WebPs, upright, and the ThumbHash of a
+ * render of at most 100 px a side, each straight from the decoded image.
+ */
 async function bareWork(bytes: Uint8Array, contentType: string): Promise<number> {
   const started = performance.now();
-  const webps = (input: () => Sharp) =>
-    Promise.all(
-      [1600, 320].map((size) =>
+  const { rgbaToThumbHash } = await import("thumbhash");
+  const outputs = (input: () => Sharp) =>
+    Promise.all([
+      ...[1600, 320].map((size) =>
         input().resize(size, size, { fit: "inside", withoutEnlargement: true }).webp().toBuffer(),
       ),
-    );
+      input()
+        .resize(100, 100, { fit: "inside" })
+        .ensureAlpha()
+        .raw()
+        .toBuffer({ resolveWithObject: true })
+        .then(({ data, info }) => rgbaToThumbHash(info.width, info.height, data)),
+    ]);
   if (contentType === "image/heic") {
     const { decodeHeif } = await import("../packages/core/src/media/process/heic");
     const { data, width, height } = await decodeHeif(bytes);
-    await webps(() => sharp(data, { raw: { width, height, channels: 4 } }).removeAlpha());
+    await outputs(() => sharp(data, { raw: { width, height, channels: 4 } }).removeAlpha());
   } else {
-    await webps(() => sharp(bytes).autoOrient());
+    await outputs(() => sharp(bytes).autoOrient());
   }
   return performance.now() - started;
 }
 
-/** The real Process, behind the local stack's queue, timed per invocation. */
+/** What the Lambda stand-in is asked: run Process on an event, or the bare work on a file. */
+type LambdaAsk =
+  | { kind: "warm" }
+  | { kind: "event"; event: unknown; remainingMs: number }
+  | { kind: "bare"; file: string; contentType: string };
+
+/**
+ * The Process function alone in a process of its own, as in Lambda: it imports the handler,
+ * then runs what its parent asks (over IPC), answering the time each took and, for an
+ * event, the peak RSS during it (the peak started afresh before each).
+ */
+async function lambda(): Promise<void> {
+  const { handler } = await import("../packages/functions/src/process");
+  process.on("message", async (ask: LambdaAsk) => {
+    if (ask.kind === "warm") return process.send?.({ rss: peakRss() });
+    if (ask.kind === "bare") {
+      const ms = await bareWork(readFileSync(ask.file), ask.contentType);
+      return process.send?.({ ms });
+    }
+    resetPeak();
+    const started = performance.now();
+    const context = {
+      getRemainingTimeInMillis: () => ask.remainingMs - (performance.now() - started),
+    };
+    // biome-ignore lint/suspicious/noExplicitAny: the event as the local stack built it.
+    await handler(ask.event as any, context as any);
+    process.send?.({ ms: performance.now() - started, peakRss: peakRss() });
+  });
+  process.send?.({ ready: true });
+}
+
+/** Starts the Lambda stand-in; answers a function that asks it something and awaits the reply. */
+async function startLambda() {
+  const script = fileURLToPath(import.meta.url);
+  const run = spawn(process.execPath, [...process.execArgv, script, "lambda"], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const replies: ((reply: Record<string, number>) => void)[] = [];
+  run.on("message", (reply: Record<string, number>) => replies.shift()?.(reply));
+  await new Promise<Record<string, number>>((resolve) => replies.push(resolve));
+  const ask = (message: LambdaAsk) =>
+    new Promise<Record<string, number>>((resolve) => {
+      replies.push(resolve);
+      run.send(message);
+    });
+  return { ask, stop: () => run.kill() };
+}
+
+/**
+ * The real Process behind the local stack's queue, run by the Lambda stand-in (its own
+ * process, so its peak RSS is Process's alone), timed per invocation; the bare work on each
+ * photo's bytes after it, in the same stand-in.
+ */
 async function throughProcess(
   contentType: string,
   files: string[],
   dynamoDbEndpoint: string,
   s3Endpoint: string,
 ): Promise<Measured> {
-  process.env.POWERTOOLS_LOG_LEVEL ??= "SILENT";
-  const { createServer } = await import("node:http");
-  const { createLocalApp } = await import("../packages/local/src/app");
-  const { listen } = await import("../packages/local/src/ports");
-  const { generateSigningKey } = await import("../packages/local/src/signing-key");
-  let listener: Parameters<typeof createServer>[1] = () => {};
-  const server = createServer((req, res) => listener?.(req, res));
-  const url = `http://127.0.0.1:${await listen(server, 0, "127.0.0.1", "bench")}`;
-  const invocations: number[] = [];
-  const app = await createLocalApp({
-    origin: url,
-    dynamoDbEndpoint,
-    s3Endpoint,
-    tableName: "bench-processing-Table",
-    bucketName: "bench-processing-media",
-    signingKey: await generateSigningKey(),
-    handlers: {
-      Process: async (event, context) => {
-        const { handler } = await import("../packages/functions/src/process");
-        const started = performance.now();
-        const result = await handler(event, context);
-        invocations.push(performance.now() - started);
-        return result;
+  const { signUpBench, startBenchApp } = await import("./bench/stack");
+  const invocations: { ms: number; peakRss: number }[] = [];
+  let lambdaOf: Awaited<ReturnType<typeof startLambda>> | undefined;
+  const stack = await startBenchApp(
+    { dynamoDbEndpoint, s3Endpoint },
+    {
+      tableName: "bench-processing-Table",
+      bucketName: "bench-processing-media",
+      handlers: {
+        Process: async (event, context) => {
+          const remainingMs = (
+            context as { getRemainingTimeInMillis(): number }
+          ).getRemainingTimeInMillis();
+          const reply = await lambdaOf?.ask({ kind: "event", event, remainingMs });
+          invocations.push({ ms: reply?.ms ?? Number.NaN, peakRss: reply?.peakRss ?? 0 });
+          return { batchItemFailures: [] };
+        },
       },
     },
-  });
-  listener = app.listener;
+  );
+  const { url, app } = stack;
   const call = async <T>(path: string, body: unknown, token?: string): Promise<T> => {
     const res = await fetch(`${url}${path}`, {
       method: "POST",
@@ -147,16 +207,13 @@ async function throughProcess(
     return res.json() as Promise<T>;
   };
   const { createHash } = await import("node:crypto");
+  // Started once the app has set the environment handlers read (table, bucket, endpoints).
+  lambdaOf = await startLambda();
   try {
-    const { accessToken: token } = await call<{ accessToken: string }>("/api/auth/signup", {
-      email: `bench.${Date.now()}@bench.example`,
-      password: "violet-harbour-42",
-      name: "Bench",
-    });
-    // The stack and every handler loaded, before the first photo.
-    const baselineRss = peakRss();
+    const { token } = await signUpBench(url, "Bench");
+    // The handler's modules loaded, before the first photo.
+    const baselineRss = (await lambdaOf.ask({ kind: "warm" })).rss ?? 0;
     const bare: number[] = [];
-    let processPeakRss = 0;
     for (const file of files) {
       const bytes = readFileSync(file);
       const { media, upload } = await call<{
@@ -173,7 +230,6 @@ async function throughProcess(
         token,
       );
       const done = invocations.length + 1;
-      resetPeak();
       const put = await fetch(upload.url, { method: "PUT", headers: upload.headers, body: bytes });
       if (put.status !== 200) throw new Error(`the PUT answered ${put.status}`);
       for (;;) {
@@ -181,7 +237,6 @@ async function throughProcess(
         if (invocations.length >= done) break;
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
-      processPeakRss = Math.max(processPeakRss, peakRss());
       const res = await fetch(`${url}/api/media/${media.id}`, {
         headers: { authorization: `Bearer ${token}` },
       });
@@ -189,19 +244,20 @@ async function throughProcess(
       if (got.status !== "ready" || !("thumbnail" in (got.urls ?? {}))) {
         throw new Error(`${file} is ${got.status}, without its thumbnail`);
       }
-      bare.push(await bareWork(bytes, contentType));
+      bare.push((await lambdaOf.ask({ kind: "bare", file, contentType })).ms ?? Number.NaN);
     }
     // The first photo met a cold function (its modules loaded on first use): not counted.
+    const warm = invocations.slice(1);
     return {
-      ms: invocations.slice(1),
+      ms: warm.map((i) => i.ms),
       bare: bare.slice(1),
       baselineRss,
       peakRss: peakRss(),
-      processPeakRss,
+      processPeakRss: Math.max(...warm.map((i) => i.peakRss)),
     };
   } finally {
-    await app.close();
-    server.close();
+    lambdaOf.stop();
+    await stack.close();
   }
 }
 
@@ -294,12 +350,9 @@ async function makeCases(dir: string, count: number): Promise<Case[]> {
 /** Measures every case; answers the figures (and prints them unless `quiet`). */
 export async function run({ quiet = false } = {}): Promise<Figure[]> {
   const say = quiet ? () => {} : (line: string) => console.log(line);
-  const { startDynamoDbLocal } = await import("../packages/local/src/dynamodb");
-  const { freePort } = await import("../packages/local/src/ports");
-  const { startS3Local } = await import("../packages/local/src/s3");
+  const { startBenchServices } = await import("./bench/stack");
   const dir = mkdtempSync(join(tmpdir(), "bench-processing-"));
-  const dynamo = await startDynamoDbLocal({ port: await freePort() });
-  const s3 = await startS3Local({ port: 0 });
+  const services = await startBenchServices();
   const figures: Figure[] = [];
   const ms = (n: number) => `${n.toFixed(0)} ms`;
   try {
@@ -310,8 +363,8 @@ export async function run({ quiet = false } = {}): Promise<Figure[]> {
       const real = await child<Measured>(
         "process",
         contentType,
-        dynamo.endpoint,
-        s3.endpoint,
+        services.dynamoDbEndpoint,
+        services.s3Endpoint,
         ...files,
       );
       const [processMs, bareMs] = [median(real.ms), median(real.bare)];
@@ -327,7 +380,7 @@ export async function run({ quiet = false } = {}): Promise<Figure[]> {
           met: ratio <= TARGET_RATIO,
         },
         {
-          name: `${label}: peak RSS while Process runs (the local app included)`,
+          name: `${label}: peak RSS of the Process function while it runs`,
           value: real.processPeakRss / MB,
           unit: "MB",
           target: `≤ ${TARGET_RSS / MB} MB`,
@@ -335,7 +388,7 @@ export async function run({ quiet = false } = {}): Promise<Figure[]> {
         },
       );
       say(
-        `  ${`${label}, ${mib(size)}`.padEnd(36)} Process ${ms(processMs).padStart(7)}   bare ${ms(bareMs).padStart(7)}   ratio ${ratio.toFixed(2)}× (≤ ${TARGET_RATIO}×)   peak RSS ${mib(real.processPeakRss)} while processing (≤ 512 MB; the local app in the same process, ${mib(real.baselineRss)} before the first photo, ${mib(real.peakRss)} with the bare work)`,
+        `  ${`${label}, ${mib(size)}`.padEnd(36)} Process ${ms(processMs).padStart(7)}   bare ${ms(bareMs).padStart(7)}   ratio ${ratio.toFixed(2)}× (≤ ${TARGET_RATIO}×)   peak RSS ${mib(real.processPeakRss)} while processing (≤ 512 MB; the function's process alone, as in Lambda: ${mib(real.baselineRss)} before the first photo)`,
       );
     }
     const big = await child<{ ms: number; baselineRss: number; peakRss: number }>(
@@ -354,7 +407,7 @@ export async function run({ quiet = false } = {}): Promise<Figure[]> {
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
-    await Promise.all([dynamo.stop(), s3.stop()]);
+    await services.close();
   }
   return figures;
 }
@@ -364,5 +417,6 @@ const direct = process.argv[1] === fileURLToPath(import.meta.url);
 if (direct && mode === "process") {
   const [contentType = "", dynamo = "", s3 = "", ...files] = args;
   console.log(JSON.stringify(await throughProcess(contentType, files, dynamo, s3)));
-} else if (direct && mode === "heic") console.log(JSON.stringify(await heicAlone(args[0] ?? "")));
+} else if (direct && mode === "lambda") await lambda();
+else if (direct && mode === "heic") console.log(JSON.stringify(await heicAlone(args[0] ?? "")));
 else if (direct) await run();

@@ -92,3 +92,72 @@ export async function signUpBench(url: string, name: string, password = "violet-
       ?.split(";")[0] ?? "";
   return { id: body.user.id, token: body.accessToken, email, password, cookie };
 }
+
+/** DynamoDB Local and s3rver alone, for a bench whose app runs in a child process. */
+export interface BenchServices {
+  dynamoDbEndpoint: string;
+  s3Endpoint: string;
+  /** Stops s3rver and DynamoDB Local (Java too). */
+  close(): Promise<void>;
+}
+
+/** Starts DynamoDB Local and s3rver on free ports; `close()` them in a `finally`. */
+export async function startBenchServices(): Promise<BenchServices> {
+  const dynamo = await startDynamoDbLocal({ port: await freePort() });
+  const s3 = await startS3Local({ port: 0 }).catch(async (error: unknown) => {
+    await dynamo.stop();
+    throw error;
+  });
+  return {
+    dynamoDbEndpoint: dynamo.endpoint,
+    s3Endpoint: s3.endpoint,
+    async close() {
+      await s3.stop().catch(() => undefined);
+      await dynamo.stop();
+    },
+  };
+}
+
+/** The app alone, on 127.0.0.1, against services another process runs. */
+export interface BenchApp {
+  url: string;
+  app: LocalApp;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the app (as {@link startBenchStack} does) against `services` started elsewhere,
+ * e.g. by the parent of a child process that measures the app's own memory.
+ */
+export async function startBenchApp(
+  services: Pick<BenchServices, "dynamoDbEndpoint" | "s3Endpoint">,
+  options: BenchStackOptions = {},
+): Promise<BenchApp> {
+  let listener: LocalApp["listener"] | undefined;
+  const server = createServer((req, res) => listener?.(req, res));
+  try {
+    const url = `http://127.0.0.1:${await listen(server, 0, "127.0.0.1", "bench")}`;
+    const app = await createLocalApp({
+      origin: url,
+      dynamoDbEndpoint: services.dynamoDbEndpoint,
+      s3Endpoint: services.s3Endpoint,
+      tableName: "bench-Table",
+      bucketName: "bench-media",
+      signingKey: await generateSigningKey(),
+      ...options,
+    });
+    listener = app.listener;
+    return {
+      url,
+      app,
+      async close() {
+        await app.close().catch(() => undefined);
+        server.closeAllConnections();
+        server.close();
+      },
+    };
+  } catch (error) {
+    server.close();
+    throw error;
+  }
+}

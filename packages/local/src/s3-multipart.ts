@@ -19,6 +19,8 @@ export interface S3rverStore {
     uploadId: string,
     parts: readonly { number: number; etag: string }[],
   ): Promise<{ md5: string; size: number }>;
+  /** Writes an object's metadata and the ETag that HEAD and GET answer. */
+  putMetadata(bucket: string, key: string, metadata: object, md5: string): Promise<void>;
 }
 
 /** True for the requests {@link serveMultipartExtras} answers. */

@@ -8,13 +8,14 @@
  */
 import type { EventEmitter } from "node:events";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import { createServer, get, type ServerResponse } from "node:http";
+import { createServer, get, type IncomingMessage, type ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import S3rver from "s3rver";
 import { LocalStackError } from "./errors";
 import { listen } from "./ports";
 import { type S3Event, type S3rverRecord, toS3Event } from "./s3-event";
+import { answerJoinsAtOnce } from "./s3-join";
 import {
   isCompletion,
   isMultipartExtra,
@@ -69,8 +70,19 @@ export async function startS3Local(options: S3LocalOptions): Promise<S3Local> {
   });
 
   const store = (s3rver as unknown as { store: S3rverStore }).store;
-  joinOnce(store);
-  const s3 = s3rver.getMiddleware();
+  const joins = answerJoinsAtOnce(store);
+  const middleware = s3rver.getMiddleware();
+  // A request for an object whose parts are being joined, or for its whole bucket, waits for
+  // them (`s3-join.ts`); those of multipart uploads do not (a completion sent again among them).
+  const s3 = (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? "/", "http://s3");
+    const [, bucket = "", ...path] = url.pathname.split("/");
+    const key = decoded(path.join("/"));
+    if (!bucket || url.searchParams.has("uploadId") || key === undefined) {
+      return void middleware(req, res);
+    }
+    void joins.settled(bucket, key || undefined).then(() => middleware(req, res));
+  };
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://s3");
     if (isCompletion(req.method, url)) {
@@ -105,6 +117,7 @@ export async function startS3Local(options: S3LocalOptions): Promise<S3Local> {
       const closed = new Promise((resolve) => server.close(resolve));
       server.closeAllConnections();
       await closed;
+      await joins.idle();
       if (!options.directory) await rm(directory, { recursive: true, force: true });
     },
   };
@@ -146,25 +159,13 @@ export function subscribeS3Events(
   });
 }
 
-/**
- * S3 completes a multipart upload once. s3rver joins the parts again for every
- * CompleteMultipartUpload, so a completion retried while a large file is still being joined
- * (its caller timed out) started another full copy beside the first, each slowing the other,
- * and a 1 GiB upload never finished. A completion of an upload being joined now waits for
- * that join and answers its result.
- */
-function joinOnce(store: S3rverStore): void {
-  const join = store.putObjectMultipart.bind(store);
-  const joining = new Map<string, ReturnType<typeof join>>();
-  store.putObjectMultipart = (bucket, uploadId, parts) => {
-    const id = `${bucket}/${uploadId}`;
-    let running = joining.get(id);
-    if (!running) {
-      running = join(bucket, uploadId, parts).finally(() => joining.delete(id));
-      joining.set(id, running);
-    }
-    return running;
-  };
+/** A URL path decoded, or `undefined` when it does not decode. */
+function decoded(path: string): string | undefined {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return undefined;
+  }
 }
 
 async function ensureDirectory(path: string): Promise<void> {

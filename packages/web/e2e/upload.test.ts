@@ -13,6 +13,7 @@ import {
   panel,
   panelHeading,
   photo,
+  recordPartPuts,
   signUp,
   throttleUploads,
   untilStored,
@@ -212,6 +213,43 @@ describe("uploading from the gallery", () => {
       expect((await apiGet(context, `/api/media/${item.id}`)).status).toBe(404);
     } finally {
       stop();
+      await cdp.detach();
+      await throttleUploads(page, undefined).then((session) => session.detach());
+      await big.remove();
+    }
+  }, 120_000);
+
+  it("sends a photo picked while a large file uploads at once, not after the large file's parts", async () => {
+    // 100 MiB on a slow uplink: seven 16 MiB parts, each taking seconds, more than go at once.
+    const big = await bigFile(100);
+    const parts = recordPartPuts(page);
+    const cdp = await throttleUploads(page, 8 * MiB);
+    try {
+      await page.setInputFiles('input[data-upload-input="files"]', big.path);
+      const name = big.path.split("/").at(-1) as string;
+      await expect
+        .poll(() => parts.puts.length, { timeout: 30_000, interval: 100 })
+        .toBeGreaterThan(0);
+      const small = await photo("while-big.png", 40);
+      // The one single PUT in flight: the photo's.
+      const stored = page.waitForEvent("requestfinished", {
+        predicate: (request) =>
+          request.method() === "PUT" &&
+          request.url().includes("/originals/") &&
+          !new URL(request.url()).searchParams.has("partNumber"),
+        timeout: 60_000,
+      });
+      await page.setInputFiles('input[data-upload-input="files"]', small);
+      await stored;
+      // The photo is in S3 before the first part of the large file is: it waited for none.
+      expect(parts.done).toEqual([]);
+      await panel(page)
+        .getByRole("progressbar", { name: `${name}: uploading` })
+        .waitFor();
+      await panel(page)
+        .getByRole("button", { name: `Cancel upload of ${name}` })
+        .click();
+    } finally {
       await cdp.detach();
       await throttleUploads(page, undefined).then((session) => session.detach());
       await big.remove();

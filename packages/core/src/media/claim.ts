@@ -1,10 +1,14 @@
 /**
- * A checksum claimed when a multipart upload completes: the client hashes while the parts
- * are on their way (hashing first would delay every large upload by a full read of the
- * file) and sends the SHA-256 with `complete`. The claim and the move to `processing` are
- * one transaction, made before S3 joins the parts, so two uploads of the same bytes never
- * both go live: the second finds the claim held by an item already processing (a
- * duplicate), whichever of them completed first.
+ * The duplicate rule: one owner's bytes (one checksum) are live (`processing` or `ready`) in
+ * one item at most. The owner's checksum claim names the item that holds them, and an item
+ * goes live only in the transaction that makes the claim name it, on the condition that the
+ * claim's previous holder is still not live. Two uploads of the same bytes racing to go live
+ * (a single PUT landing, a multipart upload completing, with the checksum sent at start or
+ * at completion) therefore cannot both win: every loser then finds a live holder, and is a
+ * duplicate.
+ *
+ * Creating an upload claims a free checksum early, and answers 409 `duplicate` at once when
+ * a live item holds it; that answer is a courtesy, the rule is kept here.
  * @module
  */
 import { conflict } from "../error";
@@ -17,47 +21,100 @@ import {
   readItem,
   refusedAt,
   sweepShardOf,
+  type TransactEntities,
   transact,
   unchanged,
 } from "./store";
 
-/** What claiming at completion did. */
-export type CompletionClaim =
+/** What going live with a checksum did. */
+export type GoLive =
   /** Claimed: the item is `processing` now, its checksum recorded. */
   | { result: "claimed"; item: MediaItem }
-  /** The owner already has these bytes ready or processing: the item stays `uploading`. */
-  | { result: "duplicate"; of: string }
-  /** The item is no longer an upload to claim for (another call completed it, or it is gone). */
+  /** The owner already has these bytes live in item `of`: this one is still `uploading`. */
+  | { result: "duplicate"; of: string; item: MediaItem }
+  /** The item is no longer an upload to claim for (another call moved it, or it is gone). */
   | { result: "moved"; item: MediaItem | undefined };
 
-const MAX_ATTEMPTS = 5;
+// Each refused attempt means another writer changed the claim or the item meanwhile.
+const MAX_ATTEMPTS = 8;
 const iso = (ms: number) => new Date(ms).toISOString();
-const live = (item: MediaItem | undefined) =>
+
+/** Whether an item holds its bytes live: counted in the gallery, a duplicate's original. */
+export const isLive = (item: MediaItem | undefined) =>
   item?.status === "processing" || item?.status === "ready";
 
 /**
- * Claims `checksum` for `item` (uploading, with no checksum yet) and moves it to
- * `processing`, in one conditional transaction. A claim held by a live item is a duplicate;
- * one held by an upload still in flight (or by nothing) is taken over, on the condition that
- * its holder is still uploading at that instant.
+ * The claim of `checksum` and the item it names, read strongly consistent; `self`, the item
+ * as the caller holds it, is not read again when the claim names it.
  */
-export async function claimOnCompletion(
-  first: MediaItem,
-  checksum: string,
-): Promise<CompletionClaim> {
+export async function readHolder(ownerId: string, checksum: string, self?: MediaItem) {
+  const claim = await readClaim(ownerId, checksum);
+  const holder =
+    claim && claim.mediaId === self?.mediaId
+      ? self
+      : claim
+        ? await readItem(claim.mediaId)
+        : undefined;
+  return { claim, holder };
+}
+
+/**
+ * The writes that make `mediaId` the claim's holder: a new claim when there is none, a check
+ * that it still names `mediaId` when it does, or a hand-over from a previous holder, on the
+ * conditions that the claim still names it and that it is as read (not live: its status
+ * unchanged). A holder that no longer exists needs no check: ids never come back.
+ */
+export function claimWrites(
+  { checksum: claims, media }: TransactEntities,
+  target: { ownerId: string; checksum: string; mediaId: string },
+  { claim, holder }: Awaited<ReturnType<typeof readHolder>>,
+) {
+  const key = { ownerId: target.ownerId, checksum: target.checksum };
+  if (!claim) return [claims.create({ ...key, mediaId: target.mediaId }).commit()];
+  if (claim.mediaId === target.mediaId) {
+    return [
+      claims
+        .check(key)
+        .where(({ mediaId }, { eq }) => eq(mediaId, target.mediaId))
+        .commit(),
+    ];
+  }
+  return [
+    claims
+      .patch(key)
+      .set({ mediaId: target.mediaId })
+      .where(({ mediaId }, { eq }) => eq(mediaId, claim.mediaId))
+      .commit(),
+    ...(holder
+      ? [
+          media
+            .check({ mediaId: holder.mediaId })
+            .where(({ status }, { eq }) => eq(status, holder.status))
+            .commit(),
+        ]
+      : []),
+  ];
+}
+
+/**
+ * Moves `first` (uploading, with `checksum` or no checksum yet) to `processing`, claiming
+ * `checksum` for it in the same conditional transaction. When a live item holds the claim,
+ * the answer is `duplicate` and nothing changes: the caller removes the upload.
+ */
+export async function goLive(first: MediaItem, checksum: string): Promise<GoLive> {
   let item: MediaItem | undefined = first;
   for (let i = 0; i < MAX_ATTEMPTS; i++) {
-    if (item?.status !== "uploading" || item.checksum !== undefined) {
+    if (item?.status !== "uploading" || (item.checksum && item.checksum !== checksum)) {
       return { result: "moved", item };
     }
-    const claim = await readClaim(item.ownerId, checksum);
-    const holder =
-      claim && claim.mediaId !== item.mediaId ? await readItem(claim.mediaId) : undefined;
-    if (live(holder)) return { result: "duplicate", of: (holder as MediaItem).mediaId };
+    const held = await readHolder(item.ownerId, checksum, item);
+    if (held.holder?.mediaId !== item.mediaId && isLive(held.holder)) {
+      return { result: "duplicate", of: (held.holder as MediaItem).mediaId, item };
+    }
     const current: MediaItem = item;
     const now = clock.now();
-    const outcome = await transact(({ media, monthCount, checksum: claims }) => [
-      media
+    const outcome = await transact((entities) => [
+      entities.media
         .patch({ mediaId: current.mediaId })
         .set({
           ownerId: current.ownerId,
@@ -69,31 +126,21 @@ export async function claimOnCompletion(
           sweepShard: sweepShardOf(current.mediaId),
           updatedAt: iso(now),
         })
-        .where(
-          (attributes, operations) =>
-            `${unchanged(current)(attributes, operations)} AND ${operations.notExists(attributes.checksum)}`,
+        .where((attributes, operations) =>
+          current.checksum
+            ? unchanged(current)(attributes, operations)
+            : `${unchanged(current)(attributes, operations)} AND ${operations.notExists(attributes.checksum)}`,
         )
         .commit(),
-      monthCount
+      entities.monthCount
         .update({ ownerId: current.ownerId, month: monthOf(current.takenAt) })
         .add({ count: 1 })
         .commit(),
-      claim
-        ? claims
-            .patch({ ownerId: current.ownerId, checksum })
-            .set({ mediaId: current.mediaId })
-            .where(({ mediaId }, { eq }) => eq(mediaId, claim.mediaId))
-            .commit()
-        : claims.create({ ownerId: current.ownerId, checksum, mediaId: current.mediaId }).commit(),
-      // The holder must still be an upload in flight when the claim changes hands.
-      ...(holder
-        ? [
-            media
-              .check({ mediaId: holder.mediaId })
-              .where(({ status }, { eq }) => eq(status, "uploading"))
-              .commit(),
-          ]
-        : []),
+      ...claimWrites(
+        entities,
+        { ownerId: current.ownerId, checksum, mediaId: current.mediaId },
+        held,
+      ),
     ]);
     if (outcome.committed) {
       const after = await readItem(current.mediaId);

@@ -121,8 +121,9 @@ export const MonthCountEntity = new Entity({
 });
 
 /**
- * One checksum per owner: created with the item, in the same transaction, with a condition
- * that it does not exist yet. That condition is what finds a duplicate upload.
+ * One checksum per owner, naming the item that holds those bytes: taken by an upload when
+ * free, and handed to whichever upload of them goes live first, in the transaction that
+ * moves it to `processing` (`claim.ts`). That is what makes a second copy a duplicate.
  */
 export const ChecksumEntity = new Entity({
   model: model("media_checksum"),

@@ -11,7 +11,7 @@ import type { CompleteUploadBody, MediaInfo, UploadedParts } from "../schema/med
 import { ObjectKey, Storage, type UploadedPart } from "../storage";
 import { isS3Error } from "../storage/errors";
 import { owned } from "./access";
-import { claimOnCompletion } from "./claim";
+import { goLive } from "./claim";
 import { MediaError } from "./errors";
 import { toInfo } from "./info";
 import { removeItem } from "./remove";
@@ -94,8 +94,8 @@ function partsProblem(
 /**
  * Completes a multipart upload, once the parts S3 holds are exactly the declared file (every
  * part present, each of the agreed size: nobody stores more than they reserved) and match
- * the `parts` the client sent, if any. A `checksum` sent now (the client hashed while it
- * sent the parts) is claimed before S3 joins them, in the same write that moves the item to
+ * the `parts` the client sent, if any. The checksum (sent at start, or now: the client
+ * hashed while it sent the parts) is claimed before S3 joins them, in the same write that moves the item to
  * `processing` (`claim.ts`); when the owner already has those bytes, the upload and its item
  * are removed and the answer is 409 `duplicate`. Completing an upload that already
  * completed answers the item again (whatever processing made of it); one claimed but not yet
@@ -132,8 +132,11 @@ export async function complete(
       }
     }
   }
-  if (body.checksum && item.status === "uploading" && item.checksum === undefined) {
-    const claimed = await claimOnCompletion(item, body.checksum);
+  // With a checksum (sent at start or now), the item goes live by claiming it, before S3
+  // joins the parts: a duplicate of bytes already live costs no join.
+  const checksum = item.checksum ?? body.checksum;
+  if (checksum && item.status === "uploading") {
+    const claimed = await goLive(item, checksum);
     if (claimed.result === "duplicate") {
       // The bytes are in the library already: nothing of this upload stays, its parts neither.
       await removeItem(item, (current) => current.status === "uploading");
@@ -156,6 +159,7 @@ export async function complete(
   }
   if (item.status === "processing") return toInfo(item);
   const moved = await startProcessing({ ownerId: item.ownerId, mediaId: item.mediaId });
+  if (moved.duplicateOf) throw MediaError.duplicate(moved.duplicateOf);
   if (!moved.item) throw MediaError.notFound();
   return toInfo(moved.item);
 }

@@ -57,6 +57,9 @@ export const unchanged =
 
 type WriteFn = Parameters<ReturnType<typeof db>["transaction"]["write"]>[0];
 
+/** The entities a write transaction's writes are made on. */
+export type TransactEntities = Parameters<WriteFn>[0];
+
 /** How a transaction ended: committed, or refused with each item's cancellation code. */
 export type TransactOutcome = { committed: true } | { committed: false; codes: string[] };
 

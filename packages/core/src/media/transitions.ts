@@ -17,6 +17,8 @@ import { unavailable } from "../error";
 import { limits } from "../limits";
 import type { DerivedKind } from "../storage";
 import { clock } from "../time";
+import { goLive } from "./claim";
+import { removeItem } from "./remove";
 import {
   type MediaItem,
   type MediaRef,
@@ -30,8 +32,13 @@ import {
 
 /** What a transition did: moved the item, or found it already past (or gone). */
 export type Transition =
-  | { changed: true; item: MediaItem }
-  | { changed: false; item: MediaItem | undefined };
+  | { changed: true; item: MediaItem; duplicateOf?: undefined }
+  | {
+      changed: false;
+      item: MediaItem | undefined;
+      /** The live item that holds these bytes already: this upload was removed as its duplicate. */
+      duplicateOf?: string;
+    };
 
 /** What processing learned about a file, recorded by {@link markReady}. */
 export interface ReadyInfo {
@@ -100,11 +107,15 @@ async function transition(
  * `uploading` → `processing`: the object has arrived. The item joins the gallery (and its
  * month's count), and the sweep retries or fails it if processing has not finished within
  * 15 minutes. Already processing, ready or failed: no change. `known`: the item as just read.
+ *
+ * An item with a checksum goes live only by claiming it (`claim.ts`): when the owner already
+ * has these bytes live, this upload is their duplicate and is removed (its object, its
+ * reserved bytes), with `duplicateOf` naming the item that holds them.
  */
-export function startProcessing(ref: MediaRef, known?: MediaItem): Promise<Transition> {
-  return transition(
+export async function startProcessing(ref: MediaRef, known?: MediaItem): Promise<Transition> {
+  const plain = await transition(
     ref,
-    (item) => item.status === "uploading",
+    (item) => item.status === "uploading" && item.checksum === undefined,
     async (item) => {
       const now = clock.now();
       const outcome = await transact(({ media, monthCount }) => [
@@ -119,7 +130,11 @@ export function startProcessing(ref: MediaRef, known?: MediaItem): Promise<Trans
             sweepShard: sweepShardOf(item.mediaId),
             updatedAt: iso(now),
           })
-          .where(unchanged(item))
+          .where(
+            (attributes, operations) =>
+              // Whoever sets a checksum moves the item too; this guards the claim path's turf.
+              `${unchanged(item)(attributes, operations)} AND ${operations.notExists(attributes.checksum)}`,
+          )
           .commit(),
         monthCount
           .update({ ownerId: item.ownerId, month: monthOf(item.takenAt) })
@@ -130,6 +145,13 @@ export function startProcessing(ref: MediaRef, known?: MediaItem): Promise<Trans
     },
     known,
   );
+  const item = plain.item;
+  if (plain.changed || item?.status !== "uploading" || !item.checksum) return plain;
+  const claimed = await goLive(item, item.checksum);
+  if (claimed.result === "claimed") return { changed: true, item: claimed.item };
+  if (claimed.result === "moved") return { changed: false, item: claimed.item };
+  await removeItem(claimed.item, (current) => current.status === "uploading");
+  return { changed: false, item: undefined, duplicateOf: claimed.of };
 }
 
 /**

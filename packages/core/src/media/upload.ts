@@ -20,12 +20,13 @@ import {
 import { ObjectKey, Storage } from "../storage";
 import { clock } from "../time";
 import { owned } from "./access";
+import { isLive, readHolder } from "./claim";
 import { MediaError } from "./errors";
 import { sanitizeFilename } from "./filename";
 import { toInfo } from "./info";
 import { removeItem } from "./remove";
 import { mediaSettings } from "./settings";
-import { type MediaItem, readClaim, readItem, refusedAt, sweepShardOf, transact } from "./store";
+import { type MediaItem, readItem, refusedAt, sweepShardOf, transact } from "./store";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const uploadUrl = () => limits.media.uploadUrlSeconds;
@@ -39,8 +40,9 @@ export function partSizeFor(size: number): number {
  * Starts an upload for the signed-in user: checks the type (415), the size (413
  * `file_too_large`) and, in the transaction that creates the item, reserves its bytes
  * against the quota (413 `quota_exceeded`: uploads in flight count, so parallel uploads
- * cannot overshoot) and claims its checksum (409 `duplicate` when the caller already has
- * these bytes ready or processing).
+ * cannot overshoot) and claims its checksum if free (409 `duplicate` when the caller already
+ * has these bytes ready or processing; an upload racing this one is settled when the first
+ * of them goes live).
  */
 export async function create(input: v.InferOutput<typeof CreateMediaBody>): Promise<MediaCreated> {
   const ownerId = Actor.userId();
@@ -117,13 +119,14 @@ export async function create(input: v.InferOutput<typeof CreateMediaBody>): Prom
 const MAX_CLAIM_ATTEMPTS = 5;
 
 /**
- * Creates the item, adds its bytes to the owner's reservation unless that would pass the
- * quota, and claims its checksum, all in one transaction. A claim held by an item that is
- * ready or processing is a duplicate; one held by an upload never finished (or by nothing)
- * is taken over, conditionally, so two takers cannot both win.
+ * Creates the item and adds its bytes to the owner's reservation unless that would pass the
+ * quota, in one transaction, which also claims its checksum when nobody holds it. A claim
+ * held by a live item is a duplicate (409 at once); one held by an upload still in flight
+ * (or never finished) stays with it: whichever of them goes live first takes it then
+ * (`claim.ts`), and the other ends as a duplicate.
  */
 async function reserve(item: MediaItem, quotaBytes: number): Promise<void> {
-  let holder: string | undefined;
+  let claimFree = item.checksum !== undefined;
   for (let i = 0; i < MAX_CLAIM_ATTEMPTS; i++) {
     const outcome = await transact(({ media, usage, checksum }) => [
       media.create(item).commit(),
@@ -135,34 +138,22 @@ async function reserve(item: MediaItem, quotaBytes: number): Promise<void> {
             `${notExists(reservedBytes)} OR ${lte(reservedBytes, quotaBytes - item.size)}`,
         )
         .commit(),
-      ...(item.checksum === undefined
-        ? []
-        : holder === undefined
-          ? [
-              checksum
-                .create({ ownerId: item.ownerId, checksum: item.checksum, mediaId: item.mediaId })
-                .commit(),
-            ]
-          : [
-              checksum
-                .patch({ ownerId: item.ownerId, checksum: item.checksum })
-                .set({ mediaId: item.mediaId })
-                .where(({ mediaId }, { eq }) => eq(mediaId, holder as string))
-                .commit(),
-            ]),
+      ...(claimFree && item.checksum
+        ? [
+            checksum
+              .create({ ownerId: item.ownerId, checksum: item.checksum, mediaId: item.mediaId })
+              .commit(),
+          ]
+        : []),
     ]);
     if (outcome.committed) return;
     const refused = refusedAt(outcome.codes);
     if (refused === 1) throw MediaError.quotaExceeded(quotaBytes);
     if (refused !== 2 || !item.checksum)
       throw new Error(`Reserving an upload failed: ${outcome.codes}`);
-    // The checksum is claimed: by a live item (a duplicate), or by one that may be taken over.
-    const claim = await readClaim(item.ownerId, item.checksum);
-    const other = claim && (await readItem(claim.mediaId));
-    if (other && (other.status === "processing" || other.status === "ready")) {
-      throw MediaError.duplicate(other.mediaId);
-    }
-    holder = claim?.mediaId;
+    const { claim, holder } = await readHolder(item.ownerId, item.checksum);
+    if (isLive(holder)) throw MediaError.duplicate((holder as MediaItem).mediaId);
+    claimFree = claim === undefined;
   }
   throw conflict("This file is being uploaded by another request right now. Try again.");
 }

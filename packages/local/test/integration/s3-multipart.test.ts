@@ -1,11 +1,14 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   CreateBucketCommand,
   CreateMultipartUploadCommand,
+  DeleteObjectsCommand,
   GetObjectCommand,
+  HeadObjectCommand,
   ListPartsCommand,
+  PutObjectCommand,
   S3Client,
   UploadPartCommand,
 } from "@aws-sdk/client-s3";
@@ -109,5 +112,50 @@ describe("the local S3 endpoint's multipart extras", () => {
     ).toBe(true);
     // Once joined, the upload is gone, as in S3.
     await expect(complete()).rejects.toMatchObject({ name: "NoSuchUpload" });
+  });
+
+  it("joins the parts into the object, replacing what the key held, with S3's multipart ETag", async () => {
+    const Key = "originals/u/joined";
+    // A larger object there before: nothing of it may survive the join.
+    await s3.send(new PutObjectCommand({ Bucket, Key, Body: randomBytes(12 * 1024 * 1024) }));
+    const sizes = [5 * 1024 * 1024, 5 * 1024 * 1024, 777];
+    const { UploadId, etags, bytes } = await uploadWithParts(Key, sizes);
+    const done = await s3.send(
+      new CompleteMultipartUploadCommand({
+        Bucket,
+        Key,
+        UploadId,
+        MultipartUpload: { Parts: etags.map((ETag, i) => ({ ETag, PartNumber: i + 1 })) },
+      }),
+    );
+    // S3's ETag of a multipart object: the MD5 of the parts' binary MD5s, a dash, the count.
+    const md5s = etags.map((etag) => Buffer.from((etag ?? "").replaceAll('"', ""), "hex"));
+    const expected = `"${createHash("md5").update(Buffer.concat(md5s)).digest("hex")}-3"`;
+    expect(done.ETag).toBe(expected);
+    const head = await s3.send(new HeadObjectCommand({ Bucket, Key }));
+    expect([head.ETag, head.ContentLength]).toEqual([expected, bytes.length]);
+    const object = await s3.send(new GetObjectCommand({ Bucket, Key }));
+    const body = await (
+      object.Body as { transformToByteArray(): Promise<Uint8Array> }
+    ).transformToByteArray();
+    expect(Buffer.from(body).equals(bytes)).toBe(true);
+  });
+
+  it("deletes for good an object deleted while its parts are still being joined", async () => {
+    const Key = "originals/u/deleted at once";
+    const { UploadId, etags } = await uploadWithParts(Key, [8 * 1024 * 1024, 8 * 1024 * 1024]);
+    await s3.send(
+      new CompleteMultipartUploadCommand({
+        Bucket,
+        Key,
+        UploadId,
+        MultipartUpload: { Parts: etags.map((ETag, i) => ({ ETag, PartNumber: i + 1 })) },
+      }),
+    );
+    // At once, as the API deletes an item: a batch delete, which names no object in its path.
+    await s3.send(new DeleteObjectsCommand({ Bucket, Delete: { Objects: [{ Key }] } }));
+    await expect(s3.send(new HeadObjectCommand({ Bucket, Key }))).rejects.toMatchObject({
+      $metadata: { httpStatusCode: 404 },
+    });
   });
 });

@@ -10,6 +10,7 @@
  *    its parts are sent, and its checksum goes with the completion (which may answer 409);
  * 2. send (the AwsS3 plugin): the PUT, or parts in parallel with URLs signed in batches;
  *    after a reload, the parts S3 already holds are listed and only the others are sent;
+ *    a small file's PUT passes a large file's parts waiting for their turn;
  * 3. finish (a post-processor): a video's poster frame, captured in the browser.
  */
 import { limits, type MediaInfo } from "@sharespace/core/schema";
@@ -20,6 +21,7 @@ import { isApiError, type UploadsApi } from "../api";
 import { createBackgroundHashes } from "./background-hashes";
 import { type Checksum, createChecksum } from "./checksum";
 import { describeFailure, isUploadGone } from "./failure";
+import { createFairQueue } from "./fair-queue";
 import { createPartSigner, type PartSigner } from "./part-urls";
 import { capturePoster } from "./poster";
 import { combinedRate, createRateMeter, type RateMeter } from "./rate";
@@ -300,9 +302,17 @@ export function createEngine({
     return renewed;
   }
 
+  async function getUploadParameters(f: File_) {
+    const t = await freshPut(f.id);
+    return { method: "PUT" as const, url: t.url, headers: sendable(t.headers) };
+  }
+
   uppy.addPreProcessor(prepare);
   uppy.use(AwsS3<UploadMeta, Body>, {
     limit,
+    // Small files pass a large file's parts (`fair-queue.ts`). The plugin takes its queue
+    // from this option, which its types leave out.
+    ...({ rateLimitedQueue: createFairQueue(limit, getUploadParameters) } as object),
     // Errors are retried by the engine's own Retry; Uppy's retries cover passing failures.
     retryDelays: [0, 1000, 3000, 5000],
     shouldUseMultipart: (f) => f.meta.ticket?.kind === "multipart",
@@ -312,10 +322,7 @@ export function createEngine({
       const t = owner?.meta.ticket;
       return t?.kind === "multipart" ? t.partSize : data.size;
     },
-    async getUploadParameters(f) {
-      const t = await freshPut(f.id);
-      return { method: "PUT", url: t.url, headers: sendable(t.headers) };
-    },
+    getUploadParameters,
     createMultipartUpload: (f) => {
       const { mediaId, uploadId } = multipart(f.id);
       return { uploadId, key: mediaId };

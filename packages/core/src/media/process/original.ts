@@ -26,6 +26,7 @@ export type Outcome =
   | { result: "failed"; reason: string }
   | { result: "poster"; derivatives: string[] }
   | { result: "poster-discarded"; reason: string }
+  | { result: "duplicate-removed"; of: string }
   | { result: "finished-already" | "orphan-removed" | "ignored"; status?: string };
 
 /** Time kept back from the checksum for everything after it (decoding, writes, records). */
@@ -69,9 +70,12 @@ export async function processOriginal(ref: Ref, deadline: number): Promise<Outco
     );
   let current = item;
   if (item.status === "uploading") {
-    const started = (await startProcessing(ref, item)).item;
+    const moved = await startProcessing(ref, item);
+    const started = moved.item;
     if (started?.status !== "processing") {
       await examining;
+      // The owner had these bytes live already: the upload and its object are gone.
+      if (moved.duplicateOf) return { result: "duplicate-removed", of: moved.duplicateOf };
       return { result: "finished-already", status: started?.status };
     }
     current = started;

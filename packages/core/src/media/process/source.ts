@@ -26,6 +26,35 @@ export async function readAll(key: string): Promise<Uint8Array> {
   return bytes;
 }
 
+/** Bytes per ranged GET when an object is read whole in parallel, at the least. */
+const READ_CHUNK_MIN_BYTES = 4 * 1024 ** 2;
+
+/**
+ * Bytes `start` to `end` (inclusive) of the object, in up to {@link HASH_PARALLEL} ranged GETs
+ * at once: one connection to S3 carries far less than a function can take in. Answers what
+ * S3 holds of that range (less when the object is shorter); rejects if a read fails.
+ */
+export async function readParallel(key: string, start: number, end: number): Promise<Uint8Array> {
+  const length = end - start + 1;
+  const count = Math.max(1, Math.min(HASH_PARALLEL, Math.floor(length / READ_CHUNK_MIN_BYTES)));
+  if (count === 1) return readRange(key, start, end);
+  const step = Math.ceil(length / count);
+  const chunks = await Promise.all(
+    Array.from({ length: count }, (_, i) =>
+      readRange(key, start + i * step, Math.min(end, start + (i + 1) * step - 1)),
+    ),
+  );
+  const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+    // A short chunk before the last: the object is shorter than asked; what follows is not it.
+    if (chunk.byteLength < step) return out.subarray(0, at);
+  }
+  return out;
+}
+
 /** What {@link sha256Of} found: the base64 digest, or that time ran out first. */
 export type HashOutcome = { digest: string } | { outOfTime: true; hashedBytes: number };
 

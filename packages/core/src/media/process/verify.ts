@@ -9,7 +9,7 @@ import { type ObjectInfo, Storage } from "../../storage";
 import type { MediaItem } from "../store";
 import { Rejected } from "./errors";
 import { matchesDeclared, SNIFF_BYTES, sniff } from "./sniff";
-import { type HashOutcome, readAll, readRange, sha256Of } from "./source";
+import { type HashOutcome, readAll, readParallel, readRange, sha256Of } from "./source";
 
 /**
  * The largest object whose SHA-256 processing computes itself: at the 100–300 MB/s a Lambda
@@ -52,8 +52,8 @@ export function describeType(type: string): string {
  * the upload promised; S3 errors pass through (the queue retries them). Hashing stops at
  * `hashDeadline` (epoch ms). With `inMemory` (a photo, which its decoder wants whole), the
  * object of at most that many bytes is read once, checked from memory and answered; its
- * GET goes out beside the HEAD, for at most one byte more than declared (an object larger
- * than its upload said is refused without being read whole).
+ * GETs (ranges, in parallel) go out beside the HEAD, for at most one byte more than declared
+ * (an object larger than its upload said is refused without being read whole).
  */
 export async function verifyObject(
   item: MediaItem,
@@ -64,7 +64,8 @@ export async function verifyObject(
   const whole = item.size <= inMemory;
   const [head, read] = await Promise.all([
     Storage.head(key),
-    whole ? Storage.read(key, { start: 0, end: item.size }) : undefined,
+    // A short or failed read (the object is not what was declared) is told by the HEAD.
+    whole ? readParallel(key, 0, item.size).catch(() => undefined) : undefined,
   ]);
   if (!head) throw new Rejected("The uploaded file is missing. Upload it again.");
   if (head.size !== item.size) {

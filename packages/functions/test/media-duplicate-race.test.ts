@@ -1,0 +1,132 @@
+/**
+ * The duplicate rule under a race: ten uploads of the same bytes by one user, started at once
+ * and arriving at once, whether they sent the checksum at the start (single PUTs, Process
+ * finding them) or at multipart completion. Exactly one goes live; every other ends as its
+ * duplicate, with its item, object (or parts) and reserved bytes gone, and usage counts one.
+ * Through the API and the local S3 endpoint; Process is a no-op so that the test runs it,
+ * all ten at once.
+ */
+import { Media } from "@sharespace/core/media";
+import { Processing } from "@sharespace/core/media/process";
+import { ObjectKey, Storage } from "@sharespace/core/storage";
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestStack, type TestStack } from "../../local/test/stack";
+import {
+  created,
+  putBytes,
+  putParts,
+  sha256,
+  signUp,
+  type TestUser,
+  uniqueBytes,
+} from "./support/media";
+
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await createTestStack({ handlers: { Process: async () => {} } });
+});
+afterAll(() => stack?.close());
+
+const RACERS = 10;
+const MiB = 1024 ** 2;
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+const monthTotal = async (user: TestUser) => {
+  const res = await stack.request("GET", "/api/media/timeline", { token: user.token });
+  return (res.json.months as { count: number }[]).reduce((sum, m) => sum + m.count, 0);
+};
+
+/** Which of `ids` the API still shows the user. */
+async function survivors(user: TestUser, ids: string[]) {
+  const found = await Promise.all(
+    ids.map((id) => stack.request("GET", `/api/media/${id}`, { token: user.token })),
+  );
+  return ids.filter((_, i) => found[i]?.status === 200);
+}
+
+describe("ten uploads of the same bytes at once", () => {
+  it("with the checksum at the start: all are accepted, exactly one goes live as they land, the rest are removed", async () => {
+    const ada = await signUp(stack, "Ada");
+    const bytes = await sharp({
+      create: { width: 64, height: 48, channels: 3, background: "#3a7" },
+    })
+      .jpeg()
+      .toBuffer();
+    const checksum = sha256(bytes);
+    const body = { filename: "same.jpg", contentType: "image/jpeg", size: bytes.length, checksum };
+
+    // Nothing is live yet, so every start is accepted: none of them can know it will lose.
+    const uploads = await Promise.all(range(RACERS).map(() => created(stack, ada, body)));
+    await Promise.all(uploads.map(({ upload }) => putBytes(upload, bytes)));
+    const deadline = Date.now() + 60_000;
+    const outcomes = await Promise.all(
+      uploads.map(({ media }) =>
+        Processing.processObject(ObjectKey.original(ada.id, media.id), { deadline }),
+      ),
+    );
+
+    const ready = outcomes.filter((o) => o.result === "ready");
+    expect(ready).toHaveLength(1);
+    const ids = uploads.map(({ media }) => media.id);
+    const [winner] = await survivors(ada, ids);
+    expect(await survivors(ada, ids)).toEqual([winner]);
+    const duplicates = outcomes.filter((o) => o.result === "duplicate-removed");
+    expect(duplicates).toEqual(Array(RACERS - 1).fill({ result: "duplicate-removed", of: winner }));
+    for (const id of ids.filter((id) => id !== winner)) {
+      expect(await Storage.head(ObjectKey.original(ada.id, id))).toBeUndefined();
+    }
+    expect((await Media.read(winner as string))?.status).toBe("ready");
+    expect((await Media.usage(ada.id)).usage).toEqual({ bytes: bytes.length, count: 1 });
+    expect((await Media.usage(ada.id)).reservedBytes).toBe(bytes.length);
+    expect(await monthTotal(ada)).toBe(1);
+    // And the same bytes once more are refused at the start.
+    const again = await stack.request("POST", "/api/media", { token: ada.token, body });
+    expect([again.status, again.json.error?.mediaId]).toEqual([409, winner]);
+  }, 60_000);
+
+  it("some with the checksum at the start, some at completion: exactly one completes, the others answer 409 duplicate naming it", async () => {
+    const bob = await signUp(stack, "Bob");
+    const bytes = uniqueBytes(65 * MiB);
+    const checksum = sha256(bytes);
+    const video = { filename: "clip.mp4", contentType: "video/mp4", size: bytes.length };
+    // Half announce the checksum at the start, half only when they complete.
+    const uploads = await Promise.all(
+      range(RACERS).map((i) => created(stack, bob, i % 2 ? { ...video, checksum } : video)),
+    );
+    for (const { media, upload } of uploads) {
+      const { partSize, partCount } = upload.multipart;
+      const numbers = range(partCount).map((i) => i + 1);
+      await putParts(stack, bob, media.id, bytes, partSize, numbers);
+    }
+
+    const answers = await Promise.all(
+      uploads.map(({ media }) =>
+        stack.request("POST", `/api/media/${media.id}/upload/complete`, {
+          token: bob.token,
+          body: { checksum },
+        }),
+      ),
+    );
+    expect(answers.map((res) => res.status).sort()).toEqual([200, ...Array(RACERS - 1).fill(409)]);
+    const winner = answers.find((res) => res.status === 200)?.json.media.id as string;
+    for (const res of answers.filter((r) => r.status === 409)) {
+      expect(res.json.error).toMatchObject({ code: "duplicate", mediaId: winner });
+    }
+    const ids = uploads.map(({ media }) => media.id);
+    expect(await survivors(bob, ids)).toEqual([winner]);
+    for (const { media, upload } of uploads.filter(({ media }) => media.id !== winner)) {
+      const key = ObjectKey.original(bob.id, media.id);
+      expect(
+        await Storage.multipart.listParts({ key, uploadId: upload.multipart.uploadId }),
+      ).toBeUndefined();
+      expect(await Storage.head(key)).toBeUndefined();
+    }
+    expect((await Storage.head(ObjectKey.original(bob.id, winner)))?.size).toBe(bytes.length);
+    expect((await Media.usage(bob.id)).reservedBytes).toBe(bytes.length);
+    expect(await monthTotal(bob)).toBe(1);
+    // The winner ends ready (these bytes are no real MP4: marked as Process would mark one).
+    await Media.markReady({ ownerId: bob.id, mediaId: winner }, { size: bytes.length });
+    expect((await Media.usage(bob.id)).usage).toEqual({ bytes: bytes.length, count: 1 });
+  }, 180_000);
+});
