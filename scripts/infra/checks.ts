@@ -6,8 +6,6 @@
  * @module
  */
 
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { limits } from "../../packages/core/src/limits";
 import {
   emailLinkActions,
@@ -31,10 +29,6 @@ import {
   handlerOf,
 } from "./functions";
 import { countByType, type Graph, ofType } from "./graph";
-
-/** A function's bundle name (no `.mjs`): its Lambda's handler, before the dot. */
-const bundleOf = (fn: { lambda?: { inputs: Record<string, unknown> } | undefined }) =>
-  String(fn.lambda?.inputs.handler ?? "").split(".")[0] ?? "";
 
 /** A run to check: its graph and the copy of the repository it ran in. */
 export interface CheckedRun {
@@ -97,25 +91,6 @@ export const checks: Check[] = [
       }
       return problems;
     },
-  },
-  {
-    // `infra/esbuild/plugins.mjs`, through `nodejs.plugins`: what ElectroDB requires whole.
-    name: "every bundle leaves out what ElectroDB requires but the app does not use",
-    problems: ({ graph, dir }) =>
-      builtFunctions(graph).flatMap((fn) => {
-        const name = fn.component.name;
-        const file = join(dir, ".sst", "artifacts", `${name}-src`, `${bundleOf(fn)}.mjs`);
-        if (!existsSync(file)) return [`${name}: no bundle at ${file}`];
-        const text = readFileSync(file, "utf8");
-        return [
-          ...(text.includes(`"DynamoDBDocument"`)
-            ? [`${name}: bundles all of @aws-sdk/lib-dynamodb (its DynamoDBDocument class)`]
-            : []),
-          ...(text.includes("is not of a type(s)")
-            ? [`${name}: bundles jsonschema (ElectroDB's model check)`]
-            : []),
-        ];
-      }),
   },
   {
     name: "every route of the route table is on the API, to its function, with the authorizer where the table says",

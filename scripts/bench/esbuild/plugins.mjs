@@ -1,8 +1,8 @@
 /*
- * The esbuild plugins every function is built with (`nodejs.plugins`, set for every function
- * in `infra/bundle.ts`; SST loads this file with Node, so it is plain JavaScript). The
- * cold-start benchmark builds the functions with the same list. Both narrow what ElectroDB,
- * a CommonJS library, brings into a bundle: esbuild cannot tree-shake a `require`.
+ * A fix for cold starts that keeps ElectroDB, measured by the cold-start benchmark beside
+ * the functions as SST builds them: two esbuild plugins narrowing what ElectroDB, a CommonJS
+ * library, brings into a bundle (esbuild cannot tree-shake a `require`). Plain JavaScript,
+ * the form SST's `nodejs.plugins` loads, so the deployed build can take the same file.
  */
 import { fileURLToPath } from "node:url";
 

@@ -4,6 +4,6 @@ import type { Plugin } from "esbuild";
 export declare const libDynamoDbCommandsOnly: Plugin;
 /** ElectroDB's model check left to the tests (see `plugins.mjs`). */
 export declare const modelCheckInTestsOnly: Plugin;
-/** Every function's esbuild plugins. */
+/** Both plugins. */
 declare const plugins: Plugin[];
 export default plugins;
