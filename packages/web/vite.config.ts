@@ -50,5 +50,23 @@ export default defineConfig({
   // Vite's dependency scan does not follow workers: a package only the hash worker imports
   // would be found on the first upload, and its late optimisation reload the page mid-upload.
   optimizeDeps: { include: ["hash-wasm"] },
-  build: { outDir: "dist", emptyOutDir: true },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    // React and the router in one file, as in an app with nothing else: left to itself the
+    // bundler cuts them into pieces shared by the route chunks, and each piece compresses
+    // apart (the sign-in page loaded sixteen files, 3 KB more gzip).
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            {
+              name: "framework",
+              test: /node_modules[\\/](react|react-dom|scheduler|use-sync-external-store|@tanstack[\\/](react-router|router-core|history|store|react-store))[\\/]/,
+            },
+          ],
+        },
+      },
+    },
+  },
 });

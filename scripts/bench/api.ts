@@ -1,7 +1,8 @@
 /**
  * API latency through the local stack (the API Gateway emulator with its JWT authorizer,
  * the real handlers, DynamoDB Local and s3rver): p50 and p99 of sequential requests per hot
- * route, and the emulator's own overhead, the same request given to the handler directly,
+ * route (`GET /api/media`, `GET /api/media/{id}`, `POST /api/media`, a link opened by an
+ * anonymous visitor, `POST /api/auth/refresh`, `GET /api/me`), and the emulator's own overhead, the same request given to the handler directly,
  * in the same process. Then the accounts' figures: sign-in (the password KDF dominates it),
  * a refused one, and the KDF alone.
  *
@@ -102,6 +103,19 @@ export async function run(): Promise<Figure[]> {
       ),
     );
     figures.push(...latency("latency POST /api/media", create));
+
+    // A link to one of the items, opened by an anonymous visitor (each open counts a view).
+    const made = await fetch(`${url}/api/media/${ids[0]}/links`, {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body: "{}",
+    });
+    if (made.status !== 201) throw new Error(`POST /api/media/{id}/links answered ${made.status}`);
+    const { link } = (await made.json()) as { link: { token: string } };
+    const open = await sample(async () =>
+      expect(await fetch(`${url}/api/links/${link.token}`), 200, "GET /api/links/{token}"),
+    );
+    figures.push(...latency("latency GET /api/links/{token}", open));
     let cookie = user.cookie;
     const refresh = await sample(async () => {
       const res = await fetch(`${url}/api/auth/refresh`, { method: "POST", headers: { cookie } });

@@ -5,7 +5,9 @@
  * are medians of repeated runs, and ratios are against a baseline measured in the same run.
  * Not part of `npm test`.
  *
- *   BENCH_GROUPS=cold,web,api,scale   the groups to run (default: all, in that order)
+ *   BENCH_GROUPS=cold,web,api,scale,gallery   the groups to run (default: all, in the order
+ *                                             of `groups`; `npm run bench:media` runs
+ *                                             scale,gallery,processing,upload)
  *   (each group's own variables are in its file)
  * @module
  */
@@ -24,6 +26,7 @@ const groups: Record<string, string> = {
   web: "./web.ts",
   api: "./api.ts",
   scale: "./scaling.ts",
+  gallery: "./gallery.ts",
   // Media's own benchmarks, folded in once they export `run()` (see `exportsRun`).
   processing: "../bench-processing.ts",
   upload: "../bench-upload.ts",

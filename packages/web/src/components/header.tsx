@@ -1,14 +1,23 @@
 import { Link } from "@tanstack/react-router";
+import { lazy, Suspense, useEffect } from "react";
 import { useAuth } from "../lib/use-auth";
 import { Wordmark } from "./brand";
 import { buttonClass } from "./button";
 import styles from "./header.module.css";
-import { ProfileMenu } from "./profile-menu";
+
+// Only a signed-in person has the menu: its code stays out of the first download of the
+// signed-out pages (sign-in above all). It is asked for as soon as a session is restored.
+const loadProfileMenu = () => import("./profile-menu");
+const ProfileMenu = lazy(async () => ({ default: (await loadProfileMenu()).ProfileMenu }));
 
 export function Header() {
   const { state } = useAuth();
   // While a session is restored (the browser had one), the bar keeps its signed-in shape.
   const member = state.status !== "signed-out";
+  useEffect(() => {
+    if (member) void loadProfileMenu().catch(() => {});
+  }, [member]);
+  const pending = <span className={styles.accountPending} />;
   return (
     <header className={styles.header}>
       <div className={`container ${styles.bar}`}>
@@ -30,9 +39,11 @@ export function Header() {
             </nav>
             <div className={styles.account}>
               {state.status === "signed-in" ? (
-                <ProfileMenu user={state.user} />
+                <Suspense fallback={pending}>
+                  <ProfileMenu user={state.user} />
+                </Suspense>
               ) : (
-                <span className={styles.accountPending} />
+                pending
               )}
             </div>
           </>

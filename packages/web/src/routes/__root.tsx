@@ -1,12 +1,16 @@
 import { createRootRouteWithContext, Outlet, useRouterState } from "@tanstack/react-router";
-import { useEffect, useRef } from "react";
+import { lazy, Suspense, useEffect, useRef } from "react";
 import { Footer } from "../components/footer";
 import { Header } from "../components/header";
 import { NotFound } from "../components/not-found";
 import { RouteError } from "../components/route-error";
-import { VerifyNotice } from "../components/verify-notice";
 import { useAuth } from "../lib/use-auth";
 import type { RouterContext } from "../router-context";
+
+// Shown only to a signed-in person whose email is unverified: loaded when first needed.
+const VerifyNotice = lazy(async () => ({
+  default: (await import("../components/verify-notice")).VerifyNotice,
+}));
 
 export const Route = createRootRouteWithContext<RouterContext>()({
   component: RootLayout,
@@ -43,7 +47,9 @@ function RootLayout() {
       </a>
       <Header />
       {state.status === "signed-in" && !state.user.emailVerified && pathname !== "/verify" && (
-        <VerifyNotice user={state.user} resend={api.resendVerification} />
+        <Suspense fallback={null}>
+          <VerifyNotice user={state.user} resend={api.resendVerification} />
+        </Suspense>
       )}
       <main id="main" ref={mainRef} tabIndex={-1} style={{ outline: "none" }}>
         <Outlet />
