@@ -1,9 +1,10 @@
 import { BrandMark } from "./brand";
 import styles from "./footer.module.css";
 
-export function Footer() {
+/** `hidden`: laid out but not seen (its place is kept: see the root layout). */
+export function Footer({ hidden = false }: { hidden?: boolean }) {
   return (
-    <footer className={styles.footer}>
+    <footer className={styles.footer} style={hidden ? { visibility: "hidden" } : undefined}>
       <div className={`container ${styles.inner}`}>
         <p className={styles.brand}>
           <BrandMark className={styles.mark} />

@@ -17,7 +17,6 @@ export function Header() {
   useEffect(() => {
     if (member) void loadProfileMenu().catch(() => {});
   }, [member]);
-  const pending = <span className={styles.accountPending} />;
   return (
     <header className={styles.header}>
       <div className={`container ${styles.bar}`}>
@@ -37,13 +36,13 @@ export function Header() {
                 Links
               </Link>
             </nav>
+            {/* Empty until the menu can show the person: a placeholder of another size
+                would shift as the menu replaced it. */}
             <div className={styles.account}>
-              {state.status === "signed-in" ? (
-                <Suspense fallback={pending}>
+              {state.status === "signed-in" && (
+                <Suspense fallback={null}>
                   <ProfileMenu user={state.user} />
                 </Suspense>
-              ) : (
-                pending
               )}
             </div>
           </>

@@ -286,10 +286,7 @@ export const Timeline = forwardRef<TimelineHandle, TimelineProps>(function Timel
 
   const scrubbing = layout.total > viewportHeight * SCRUBBER_SCREENS;
   return (
-    <div
-      className={[styles.timeline, scrubbing && styles.scrubbing].filter(Boolean).join(" ")}
-      style={{ ["--gap" as string]: `${options.gap}px` }}
-    >
+    <div className={styles.timeline} style={{ ["--gap" as string]: `${options.gap}px` }}>
       {width > 0 && (
         <StickyMonth
           layout={layout}

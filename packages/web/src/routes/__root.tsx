@@ -1,5 +1,5 @@
 import { createRootRouteWithContext, Outlet, useRouterState } from "@tanstack/react-router";
-import { lazy, Suspense, useEffect, useRef } from "react";
+import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { Footer } from "../components/footer";
 import { Header } from "../components/header";
 import { NotFound } from "../components/not-found";
@@ -27,6 +27,7 @@ function RootLayout() {
   const mainRef = useRef<HTMLElement>(null);
   const pathname = useRouterState({ select: (state) => state.location.pathname });
   const shown = useRef(pathname);
+  const arrived = useFirstPageShown();
 
   // After a client-side navigation, move focus to the new content, as a page load
   // would, so keyboard and screen reader users start at the top of the new page. Within
@@ -54,7 +55,21 @@ function RootLayout() {
       <main id="main" ref={mainRef} tabIndex={-1} style={{ outline: "none" }}>
         <Outlet />
       </main>
-      <Footer />
+      <Footer hidden={!arrived} />
     </>
   );
+}
+
+/**
+ * False until the first page (its session, data and code) is in. Till then `main` is short,
+ * and a footer drawn at the bottom of the window would be pushed out of it when the page
+ * arrives: a layout shift on every load of a long page such as the gallery.
+ */
+function useFirstPageShown() {
+  const idle = useRouterState({ select: (state) => state.status === "idle" });
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    if (idle) setShown(true);
+  }, [idle]);
+  return shown;
 }
