@@ -13,14 +13,16 @@ import { snapshot } from "./support/snapshot";
 import { createLoad } from "./support/users";
 
 /*
- * The load and fault suite: 50 simulated people use the app at once for a minute (sign up
- * and in, list, read the timeline, upload small photos, refresh their tokens) while:
+ * The load and fault suite: 50 simulated people use the app at once for a minute (sign in,
+ * list, upload small photos, share them with each other and by link, open links as anonymous
+ * visitors, read what is shared with them and their timeline, refresh their tokens) while:
  * - DynamoDB Local is killed mid-load and restarted on its data by the local stack's
  *   supervisor: requests meanwhile answer 503 `unavailable`, none hangs, then they recover;
  * - Process crashes mid-item on some first deliveries (the batch comes back after the
  *   visibility timeout), and every S3 event reaches it three times at once.
  * Afterwards nothing is lost: every acknowledged upload is `ready` with its bytes, usage
- * equals the objects, and neither the table nor the bucket holds an orphan.
+ * equals the objects, every share reached its recipient and every link opens on its media,
+ * and neither the table nor the bucket holds an orphan.
  */
 
 const USERS = 50;
@@ -31,6 +33,13 @@ const FUNCTION_TIMEOUT_MS = 20_000;
 const RAMP_MS = 20_000;
 /** After the database is back, requests already in flight may still meet the outage. */
 const RECOVERY_GRACE_MS = 5_000;
+/**
+ * DynamoDB's per-attempt timeout here. The whole stack (emulator, every function, Process
+ * with sharp, s3rver) shares this process and two cores with DynamoDB Local, which then
+ * answers in seconds what DynamoDB answers in milliseconds. Three attempts still fail within
+ * about 9.3 s, well inside the Lambda timeout, when the database is gone.
+ */
+const DYNAMODB_TIMEOUT_MS = 3_000;
 
 let dataDir: string;
 let database: Awaited<ReturnType<typeof superviseDynamoDbLocal>>;
@@ -50,6 +59,7 @@ beforeAll(async () => {
   stack = await createTestStack({
     dynamoDbEndpoint: database.endpoint,
     handlers: { Process: faultyProcess(faults) },
+    handlerEnv: { SHARESPACE_DYNAMODB_TIMEOUT_MS: String(DYNAMODB_TIMEOUT_MS) },
     onError: (error) => unexpected.push(String(error)),
   });
 });
@@ -109,6 +119,8 @@ it(`${USERS} people for ${SECONDS} s, with the database killed and Process crash
   expect(load.calls.filter((c) => c.started > windowEnd && c.status < 400).length).toBeGreaterThan(
     USERS,
   );
+  // No 4xx either: no session ended by a refresh whose answer was lost, nothing refused.
+  expect(load.calls.filter((c) => c.status >= 400 && c.status < 500)).toEqual([]);
 
   // The faults happened: crashes mid-item, and every event three times.
   expect(faults.crashed.size).toBeGreaterThan(0);
@@ -126,12 +138,52 @@ it(`${USERS} people for ${SECONDS} s, with the database killed and Process crash
     expect(createHash("sha256").update(bytes).digest("base64")).toBe(upload.sha256);
   }
 
+  await expectSharesAndLinks(load);
   await expectNoOrphans(load.users.map((u) => ({ id: u.id, token: u.token })));
   // What went wrong inside was only what the test did: crashes, and the outage.
   expect(
     unexpected.filter((e) => !/simulated crash|unavailable|ECONNREFUSED|socket hang up/i.test(e)),
   ).toEqual([]);
 });
+
+/**
+ * What was shared reached its recipient, and every link opens, for anyone, on its own media,
+ * ready, with a preview that loads. Links opened during the load got the link's media.
+ */
+async function expectSharesAndLinks(load: ReturnType<typeof createLoad>) {
+  expect(load.shares.length).toBeGreaterThan(0);
+  expect(load.links.length).toBeGreaterThan(0);
+  expect(
+    load.calls.filter((c) => c.what === "open link" && c.status === 200).length,
+  ).toBeGreaterThan(0);
+  expect(load.wrongMedia).toEqual([]);
+  for (const user of load.users) {
+    const received = new Set<string>();
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : "";
+      const page = await stack.request("GET", `/api/shared?limit=100${query}`, {
+        token: user.token,
+      });
+      expect(page.status).toBe(200);
+      for (const item of page.json.items) received.add(`${item.sharedBy.id}/${item.id}`);
+      cursor = page.json.nextCursor;
+    } while (cursor);
+    const sent = load.shares.filter((s) => s.recipientId === user.id);
+    expect(
+      sent.filter((s) => !received.has(`${s.ownerId}/${s.mediaId}`)),
+      user.id,
+    ).toEqual([]);
+  }
+  for (const link of load.links) {
+    const res = await stack.request("GET", `/api/links/${link.token}`);
+    expect(res.status, link.token).toBe(200);
+    expect(res.json.media).toMatchObject({ id: link.mediaId, status: "ready" });
+    const preview = await fetch(res.json.media.urls.preview);
+    expect(preview.status).toBe(200);
+    expect((await preview.arrayBuffer()).byteLength).toBeGreaterThan(0);
+  }
+}
 
 /** Media items in the table with one of these statuses. */
 async function statuses(wanted: string[]) {
@@ -156,6 +208,12 @@ async function expectNoOrphans(users: { id: string; token: string }[]) {
   const originals = objects
     .map((line) => line.split(" "))
     .filter(([key]) => key?.startsWith("originals/") && !key.endsWith(".poster"));
+  // Every share and link is of an item that exists.
+  const ofMissing = items
+    .map((line) => JSON.parse(line) as Record<string, { S?: string }>)
+    .filter((item) => ["share", "link"].includes(item.__edb_e__?.S ?? ""))
+    .filter((item) => !ids.has(`${item.ownerId?.S}/${item.mediaId?.S}`));
+  expect(ofMissing).toEqual([]);
   // Every object belongs to an item that exists.
   expect(keys.filter((key) => !ids.has(key.split("/").slice(1, 3).join("/")))).toEqual([]);
   // Every item has its original.
