@@ -190,6 +190,22 @@ export function createLoad(stack: TestStack) {
     if (res.status === 200 && res.json.media?.id !== link.mediaId) wrongMedia.push(link.token);
   }
 
+  /**
+   * Trades the refresh cookie, as the web app does ahead of expiry: after a failure it tries
+   * again soon, with the same cookie (the new one never arrived). Whether it got through.
+   */
+  async function refresh(user: User, until: number) {
+    for (let attempt = 0; attempt < 5 && Date.now() < until; attempt++) {
+      const refreshed = await call(user.client, "refresh", "POST", "/api/auth/refresh");
+      await thinkTime();
+      if (refreshed.status === 200) {
+        user.token = refreshed.json.accessToken;
+        return true;
+      }
+    }
+    return false;
+  }
+
   async function act(user: User, index: number, until: number) {
     let refreshDue = false;
     for (let round = 0; Date.now() < until; round++) {
@@ -211,16 +227,7 @@ export function createLoad(stack: TestStack) {
         await thinkTime();
         refreshDue = true;
       }
-      // The web app refreshes ahead of expiry and tries again soon after a failure: a
-      // refresh answered 5xx is asked again, with the same cookie, in the next round.
-      if (refreshDue) {
-        const refreshed = await call(user.client, "refresh", "POST", "/api/auth/refresh");
-        if (refreshed.status === 200) {
-          user.token = refreshed.json.accessToken;
-          refreshDue = false;
-        }
-        await thinkTime();
-      }
+      if (refreshDue) refreshDue = !(await refresh(user, until));
     }
   }
 
