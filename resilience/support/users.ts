@@ -53,6 +53,9 @@ const thinkTime = () => pause(1_000 + Math.random() * 2_000);
 /** Each user from its own loopback address, as people sign in from their own. */
 const address = (index: number) => `127.0.${Math.floor(index / 200) + 1}.${(index % 200) + 2}`;
 
+/** One person in this many signs in with a password; the others resume their session. */
+const PASSWORD_ONE_IN = 5;
+
 const pick = <T>(list: T[]): T | undefined => list[Math.floor(Math.random() * list.length)];
 
 /**
@@ -69,6 +72,8 @@ export function createLoad(stack: TestStack) {
   const links: Linked[] = [];
   /** Links opened during the load whose answer named another media item than the link's. */
   const wrongMedia: string[] = [];
+  /** When the people stop (ms since the epoch): `keepGoingUntil` may move it later. */
+  let stopAt = 0;
   let photo: () => Buffer = () => {
     throw new Error("createLoad: run() makes the photos first");
   };
@@ -114,14 +119,22 @@ export function createLoad(stack: TestStack) {
     return { id: res.json.user.id as string, client, ...account };
   }
 
-  /** Signs in, trying again (as a person would) while the app is down. */
-  async function signIn(account: Awaited<ReturnType<typeof signUp>>, until: number) {
-    while (Date.now() < until) {
-      const login = await call(account.client, "login", "POST", "/api/auth/login", {
-        body: { email: account.email, password: account.password },
-      });
-      if (login.status === 200) {
-        const user = { ...account, token: login.json.accessToken as string };
+  /**
+   * Signs in, trying again (as a person would) while the app is down. Most people come back
+   * to a browser that is still signed in: the web app trades its refresh cookie on start
+   * (`resume`). One in `PASSWORD_ONE_IN` types a password (`login`): each costs a memory-hard
+   * hash, about a second of one of the two cores here (330 ms on its own core in a Lambda).
+   */
+  async function signIn(account: Awaited<ReturnType<typeof signUp>>, index: number) {
+    const withPassword = index % PASSWORD_ONE_IN === 0;
+    while (Date.now() < stopAt) {
+      const answer = withPassword
+        ? await call(account.client, "login", "POST", "/api/auth/login", {
+            body: { email: account.email, password: account.password },
+          })
+        : await call(account.client, "resume", "POST", "/api/auth/refresh");
+      if (answer.status === 200) {
+        const user = { ...account, token: answer.json.accessToken as string };
         users.push(user);
         return user;
       }
@@ -194,8 +207,8 @@ export function createLoad(stack: TestStack) {
    * Trades the refresh cookie, as the web app does ahead of expiry: after a failure it tries
    * again soon, with the same cookie (the new one never arrived). Whether it got through.
    */
-  async function refresh(user: User, until: number) {
-    for (let attempt = 0; attempt < 5 && Date.now() < until; attempt++) {
+  async function refresh(user: User) {
+    for (let attempt = 0; attempt < 5 && Date.now() < stopAt; attempt++) {
       const refreshed = await call(user.client, "refresh", "POST", "/api/auth/refresh");
       await thinkTime();
       if (refreshed.status === 200) {
@@ -206,9 +219,9 @@ export function createLoad(stack: TestStack) {
     return false;
   }
 
-  async function act(user: User, index: number, until: number) {
+  async function act(user: User, index: number) {
     let refreshDue = false;
-    for (let round = 0; Date.now() < until; round++) {
+    for (let round = 0; Date.now() < stopAt; round++) {
       await call(user.client, "list", "GET", "/api/media?limit=30", { token: user.token });
       await thinkTime();
       const uploaded = await upload(user);
@@ -227,7 +240,7 @@ export function createLoad(stack: TestStack) {
         await thinkTime();
         refreshDue = true;
       }
-      if (refreshDue) refreshDue = !(await refresh(user, until));
+      if (refreshDue) refreshDue = !(await refresh(user));
     }
   }
 
@@ -238,6 +251,10 @@ export function createLoad(stack: TestStack) {
     shares,
     links,
     wrongMedia,
+    /** Keeps the people going at least until `at` (ms since the epoch). */
+    keepGoingUntil(at: number) {
+      stopAt = Math.max(stopAt, at);
+    },
     /**
      * Makes the photos, signs `count` accounts up (two at a time: password hashing is the
      * slow part), then runs them for `durationMs`, each signing in at its own moment within
@@ -254,14 +271,14 @@ export function createLoad(stack: TestStack) {
         );
       }
       const begin = Date.now();
-      const until = begin + durationMs;
+      stopAt = begin + durationMs;
       return {
         begin,
         done: Promise.all(
           accounts.map(async (account, index) => {
             await pause((rampMs * index) / count);
-            const user = await signIn(account, until);
-            if (user) await act(user, index, until);
+            const user = await signIn(account, index);
+            if (user) await act(user, index);
           }),
         ),
       };
