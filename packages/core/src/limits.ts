@@ -9,6 +9,13 @@ export const limits = {
   accessTokenSeconds: 15 * 60,
   /** Refresh tokens (and so a signed-in browser) last 30 days from the last refresh. */
   refreshTokenSeconds: 30 * 24 * 60 * 60,
+  /**
+   * A refresh token presented again this soon after it was traded gets the same successor
+   * back, as long as that successor is unused: the first answer was lost (a timeout, a dropped
+   * connection) and the client retries. Long enough for the web app's retry 15 s after a
+   * failed refresh, within Cognito's 60 s ceiling for the same grace. Later, it is a replay.
+   */
+  refreshRetrySeconds: 30,
   /** A password reset link works once, for this long (the API contract). */
   passwordResetSeconds: 30 * 60,
   /** An email verification link works once, for this long. */

@@ -1,3 +1,4 @@
+import { limits } from "@sharespace/core/limits";
 import { clock } from "@sharespace/core/time";
 import { createLocalJWKSet, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
@@ -207,6 +208,12 @@ describe("POST /api/auth/refresh and /api/auth/logout", () => {
       cookies: { ss_refresh: account.refresh },
     });
     expect(rotated.status).toBe(200);
+    // Later than a retry of a lost answer may come (sessions.test.ts): a replay.
+    const later = realNow() + limits.refreshRetrySeconds * 1000;
+    clock.now = () => later;
+    onTestFinished(() => {
+      clock.now = realNow;
+    });
     const replay = await stack.request("POST", "/api/auth/refresh", {
       cookies: { ss_refresh: account.refresh },
     });
@@ -225,28 +232,6 @@ describe("POST /api/auth/refresh and /api/auth/logout", () => {
     });
     expect(other.status).toBe(200);
   });
-
-  it.each([2, 10])(
-    "lets exactly one of %i concurrent uses of one token through, and ends the session",
-    async (parallel) => {
-      const account = await newAccount();
-      const results = await Promise.all(
-        Array.from({ length: parallel }, () =>
-          stack.request("POST", "/api/auth/refresh", { cookies: { ss_refresh: account.refresh } }),
-        ),
-      );
-      expect(results.map((r) => r.status).sort()).toEqual([
-        200,
-        ...Array<number>(parallel - 1).fill(401),
-      ]);
-      // The others were replays: the winner's new token died with the session.
-      const winner = results.find((r) => r.status === 200);
-      const after = await stack.request("POST", "/api/auth/refresh", {
-        cookies: { ss_refresh: winner?.cookies.ss_refresh ?? "" },
-      });
-      expect(after.status).toBe(401);
-    },
-  );
 
   it.each([
     ["no cookie", {}],

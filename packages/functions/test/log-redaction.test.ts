@@ -112,7 +112,11 @@ describe("the logs of the sensitive journeys", { timeout: 120_000 }, () => {
     expect(refresh.status).toBe(200);
     secret(refresh.json.accessToken);
     secret(refresh.cookies.ss_refresh);
-    // A replay of the traded token: refused, and the session ends.
+    const rotatedAgain = await client.request("POST", "/api/auth/refresh");
+    expect(rotatedAgain.status).toBe(200);
+    secret(rotatedAgain.json.accessToken);
+    secret(rotatedAgain.cookies.ss_refresh);
+    // A replay of the traded token (its successor used: no retry): refused, the session ends.
     const replay = await stack.request("POST", "/api/auth/refresh", {
       cookies: { ss_refresh: used ?? "" },
     });

@@ -3,7 +3,8 @@ import { expires, globalIndex, model, primaryIndex } from "../entity";
 
 /**
  * One refresh token, keyed by the SHA-256 of the token (the token itself is never
- * stored). `usedAt` is set when it is traded for a new one: a second use is a replay.
+ * stored). `usedAt` is set when it is traded for a new one: a second use is a replay,
+ * unless it is a retry within `limits.refreshRetrySeconds` (see `Session.refresh`).
  */
 export const RefreshTokenEntity = new Entity({
   model: model("refresh_token"),
@@ -13,6 +14,12 @@ export const RefreshTokenEntity = new Entity({
     userId: { type: "string", required: true, readOnly: true },
     createdAt: { type: "string", required: true, readOnly: true },
     usedAt: { type: "string" },
+    /**
+     * Set with `usedAt`: random bytes that, keyed with the token itself, derive the token that
+     * replaced it. Only a holder of this token can derive its successor again (the table keeps
+     * neither), which a retry whose answer was lost needs.
+     */
+    successorSalt: { type: "string" },
     ...expires,
   },
   indexes: { byHash: primaryIndex(["tokenHash"]) },

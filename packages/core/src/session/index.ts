@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, createHmac, randomBytes } from "node:crypto";
 import { db, isConditionFailure } from "../db";
 import { unauthorized } from "../error";
 import { createId } from "../id";
@@ -8,9 +8,18 @@ import { clock, isoNow, nowSeconds } from "../time";
 const hash = (token: string) => createHash("sha256").update(token).digest("base64url");
 /** 256 bits from the CSPRNG. */
 const newToken = () => randomBytes(32).toString("base64url");
+/**
+ * The token that replaces `token`: keyed with the token itself, so only its holder (never a
+ * reader of the table, which keeps hashes and the salt) can derive it again on a retry.
+ */
+const successorOf = (token: string, salt: string) =>
+  createHmac("sha256", token).update(salt).digest("base64url");
 const expired = () => unauthorized("session_expired", "Your session has ended. Sign in again.");
 
-/** Sessions: rotating refresh tokens, grouped in families so a replay ends the whole session. */
+/**
+ * Sessions: rotating refresh tokens, grouped in families so a replay ends the whole session,
+ * with a short grace for a client retrying a refresh whose answer it lost (`refresh`).
+ */
 export namespace Session {
   export interface Issued {
     userId: string;
@@ -49,19 +58,21 @@ export namespace Session {
 
   /**
    * Trades a refresh token for a new one. A token that was already traded is a replay
-   * (someone holds a stolen copy): the whole session is revoked and both copies fail.
+   * (someone holds a stolen copy): the whole session is revoked and both copies fail. One
+   * exception, the retry: the same token again within `limits.refreshRetrySeconds`, while
+   * its successor is still unused, is the client asking again for an answer it never got
+   * (a timeout after the write landed, a dropped connection, two tabs at once). It gets the
+   * same successor back, not a new one, so the family stays a single line and a stolen copy
+   * is still caught at the next rotation (as Supabase Auth's reuse interval does; Cognito
+   * and Okta allow such a grace too). A retry after the successor was used is a replay.
    */
   export async function refresh(refreshToken: string | undefined): Promise<Issued> {
     if (!refreshToken) throw unauthorized("unauthorized", "Sign in to continue.");
-    const { data: current } = await db()
-      .entities.refreshToken.get({ tokenHash: hash(refreshToken) })
-      .go();
+    const current = await readToken(refreshToken);
     if (!current || current.expiresAt <= nowSeconds()) throw expired();
-    if (current.usedAt) {
-      await revoke(current.sessionId, "reuse");
-      throw expired();
-    }
-    const next = newToken();
+    if (current.usedAt) return retry(refreshToken, current);
+    const salt = newToken();
+    const next = successorOf(refreshToken, salt);
     // One transaction: the old token is marked used only if nobody did it first, the
     // session must still exist and not be revoked (and lives on for another 30 days, as
     // the new token does), and the new token is written.
@@ -69,7 +80,7 @@ export namespace Session {
       .transaction.write(({ session, refreshToken: tokens }) => [
         tokens
           .patch({ tokenHash: current.tokenHash })
-          .set({ usedAt: isoNow() })
+          .set({ usedAt: isoNow(), successorSalt: salt })
           .where((attr, op) => op.notExists(attr.usedAt))
           .commit(),
         session
@@ -81,11 +92,41 @@ export namespace Session {
       ])
       .go();
     if (result.canceled) {
-      // Either a concurrent use of the same token (a replay) or a revoked session.
+      // Used first by a concurrent request with the same token, or by this very request
+      // (the SDK retried a write whose answer timed out): a retry. Else a revoked session.
+      const used = await readToken(refreshToken);
+      if (used?.usedAt) return retry(refreshToken, used);
       await revoke(current.sessionId, "reuse");
       throw expired();
     }
     return { userId: current.userId, refreshToken: next, maxAge: limits.refreshTokenSeconds };
+  }
+
+  type TokenItem = NonNullable<Awaited<ReturnType<typeof readToken>>>;
+
+  /** The stored token, read strongly so a write that just landed is seen. */
+  async function readToken(token: string) {
+    const { data } = await db()
+      .entities.refreshToken.get({ tokenHash: hash(token) })
+      .go({ consistent: true });
+    return data;
+  }
+
+  /** A used token presented again: the same successor for a retry, else the session ends. */
+  async function retry(refreshToken: string, used: TokenItem): Promise<Issued> {
+    const usedAt = Date.parse(used.usedAt ?? "");
+    if (used.successorSalt && clock.now() < usedAt + limits.refreshRetrySeconds * 1000) {
+      const next = successorOf(refreshToken, used.successorSalt);
+      const [successor, { data: session }] = await Promise.all([
+        readToken(next),
+        db().entities.session.get({ sessionId: used.sessionId }).go({ consistent: true }),
+      ]);
+      if (successor && !successor.usedAt && session && !session.revokedAt) {
+        return { userId: used.userId, refreshToken: next, maxAge: limits.refreshTokenSeconds };
+      }
+    }
+    await revoke(used.sessionId, "reuse");
+    throw expired();
   }
 
   /** Ends the session that a refresh token belongs to. Unknown tokens are ignored. */
