@@ -102,8 +102,9 @@ export interface SessionOptions {
   clock?: Clock;
   /**
    * Web Locks, when the browser has them: serialises refreshes across tabs, which share
-   * the refresh cookie. Two tabs rotating the same single-use token at once would end the
-   * session; under the lock the second tab sends the cookie the first one just received.
+   * the refresh cookie. Two tabs rotating the same token at once both get its successor (the
+   * API's short retry grace), but the grace is a safety net, not a protocol: under the lock
+   * the second tab sends the cookie the first one just received.
    */
   locks?: Pick<LockManager, "request"> | undefined;
 }
