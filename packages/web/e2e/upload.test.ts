@@ -249,6 +249,8 @@ describe("uploading from the gallery", () => {
       await panel(page)
         .getByRole("button", { name: `Cancel upload of ${name}` })
         .click();
+      // The panel closes once the cancelled parts have stopped: the next case starts clean.
+      await closePanel();
     } finally {
       await cdp.detach();
       await throttleUploads(page, undefined).then((session) => session.detach());

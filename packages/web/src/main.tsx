@@ -2,6 +2,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { createClient } from "./api";
 import { App } from "./app";
+import { fetchFirstData } from "./gallery/first-data";
 import { createAppRouter } from "./router";
 import "./styles/tokens.css";
 import "./styles/base.css";
@@ -23,6 +24,8 @@ api.auth.subscribe(() => {
 // HttpOnly refresh cookie, the router runs (guards wait for what they need; a page's loader
 // fetches its data as soon as there is a token) and the code of the page asked for loads.
 void api.auth.restore();
+// The gallery's data comes with the token, not after its page's code (which holds its loader).
+if (/^\/gallery(\/|$)/.test(router.state.location.pathname)) fetchFirstData(api);
 for (const { routeId } of router.matchRoutes(router.state.location)) {
   const route = router.routesById[routeId as keyof typeof router.routesById];
   void router.loadRouteChunk(route)?.catch(() => {});

@@ -1,5 +1,6 @@
 import { limits, type MediaInfo } from "@sharespace/core/schema";
 import type { ApiClient, ApiError } from "../api";
+import { FIRST_PAGE, takeFirstData } from "./first-data";
 import { createFollower } from "./follow";
 import {
   absorb,
@@ -72,7 +73,6 @@ export interface GalleryStoreOptions {
   followDelaysMs?: readonly number[];
 }
 
-const FIRST_PAGE = 60;
 const PAGE = limits.list.maxLimit;
 /** After a failed page, a month waits this long before it is tried again. */
 const RETRY_MS = 5_000;
@@ -150,9 +150,10 @@ export function createGalleryStore(
 
   async function begin() {
     try {
+      const early = takeFirstData();
       const [timeline, first] = await Promise.all([
-        api.media.timeline(),
-        api.media.list({ limit: FIRST_PAGE }),
+        early?.timeline ?? api.media.timeline(),
+        early?.first ?? api.media.list({ limit: FIRST_PAGE }),
       ]);
       let months = fromTimeline(timeline);
       const newest = months[0]?.month ?? (first.items[0] && monthOf(first.items[0].takenAt));
