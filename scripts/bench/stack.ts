@@ -34,45 +34,20 @@ export type BenchStackOptions = Partial<
 
 /** Starts a stack; `close()` it in a `finally`. */
 export async function startBenchStack(options: BenchStackOptions = {}): Promise<BenchStack> {
-  const dynamo = await startDynamoDbLocal({ port: await freePort() });
-  const s3 = await startS3Local({ port: 0 }).catch(async (error: unknown) => {
-    await dynamo.stop();
+  const services = await startBenchServices();
+  const bench = await startBenchApp(services, options).catch(async (error: unknown) => {
+    await services.close();
     throw error;
   });
-  let listener: LocalApp["listener"] | undefined;
-  const server = createServer((req, res) => listener?.(req, res));
-  try {
-    const port = await listen(server, 0, "127.0.0.1", "bench");
-    const url = `http://127.0.0.1:${port}`;
-    const app = await createLocalApp({
-      origin: url,
-      dynamoDbEndpoint: dynamo.endpoint,
-      s3Endpoint: s3.endpoint,
-      tableName: "bench-Table",
-      bucketName: "bench-media",
-      signingKey: await generateSigningKey(),
-      ...options,
-    });
-    listener = app.listener;
-    return {
-      url,
-      app,
-      dynamoDbEndpoint: dynamo.endpoint,
-      s3Endpoint: s3.endpoint,
-      async close() {
-        await app.close().catch(() => undefined);
-        server.closeAllConnections();
-        server.close();
-        await s3.stop().catch(() => undefined);
-        await dynamo.stop();
-      },
-    };
-  } catch (error) {
-    server.close();
-    await s3.stop().catch(() => undefined);
-    await dynamo.stop();
-    throw error;
-  }
+  return {
+    ...bench,
+    dynamoDbEndpoint: services.dynamoDbEndpoint,
+    s3Endpoint: services.s3Endpoint,
+    async close() {
+      await bench.close();
+      await services.close();
+    },
+  };
 }
 
 /** Signs a new account up through the API; answers its id, access token and refresh cookie. */
@@ -126,8 +101,8 @@ export interface BenchApp {
 }
 
 /**
- * Starts the app (as {@link startBenchStack} does) against `services` started elsewhere,
- * e.g. by the parent of a child process that measures the app's own memory.
+ * Starts the app against `services` (started here by {@link startBenchStack}, or elsewhere:
+ * by the parent of a child process that measures the app's own memory).
  */
 export async function startBenchApp(
   services: Pick<BenchServices, "dynamoDbEndpoint" | "s3Endpoint">,
