@@ -20,17 +20,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import sharp, { type Sharp } from "sharp";
-
-/** One figure, as every bench script answers them. */
-export interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  ratio?: number;
-  target: string;
-  met: boolean;
-}
+import type { Figure } from "./bench/figure";
 
 const photos = Number(process.env.BENCH_PHOTOS ?? 5);
 const fixtures = fileURLToPath(new URL("../packages/core/test/fixtures/media/", import.meta.url));

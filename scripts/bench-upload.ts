@@ -30,9 +30,9 @@ import { DeleteObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { chromium, type Page, type Request, type Response } from "playwright-core";
 import { S3_CREDENTIALS } from "../packages/local/src/s3";
+import type { Figure } from "./bench/figure";
 import { type BuiltWeb, buildWeb } from "./bench/gallery";
 import { startBenchStack } from "./bench/stack";
-import type { Figure } from "./bench-processing";
 
 const MiB = 1024 * 1024;
 const mib = Number(process.env.BENCH_UPLOAD_MIB ?? 1024);
