@@ -1,15 +1,13 @@
-import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import { deliver, type NoticeMessage, queueNotice } from "@sharespace/core/share/notice";
 import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
 import * as v from "valibot";
+import { processBatch } from "./batch";
 import { logger } from "./logger";
 import { countRetry, withMetrics } from "./metrics";
 
 const Message = v.object({
   userId: v.pipe(v.string(), v.regex(/^usr_[0-9A-Z]{26}$/)),
 }) satisfies v.GenericSchema<NoticeMessage>;
-
-const processor = new BatchProcessor(EventType.SQS);
 
 async function notify(record: SQSRecord) {
   countRetry(record);
@@ -31,7 +29,5 @@ async function notify(record: SQSRecord) {
  */
 export const handler = async (event: SQSEvent, context: Context) => {
   logger.addContext(context);
-  return withMetrics(() =>
-    processPartialResponse(event, notify, processor, { context, processInParallel: false }),
-  );
+  return withMetrics(() => processBatch(event, notify, context));
 };

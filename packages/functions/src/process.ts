@@ -1,7 +1,7 @@
-import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import { queues } from "@sharespace/core/queue";
 import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
 import * as v from "valibot";
+import { processBatch } from "./batch";
 import { logger } from "./logger";
 import { countRetry, withMetrics } from "./metrics";
 import { processObject } from "./process-object";
@@ -66,7 +66,6 @@ async function processRecord(record: SQSRecord, context?: Context): Promise<void
   }
 }
 
-const processor = new BatchProcessor(EventType.SQS);
 /** When no context says (a test calling the handler directly): the declared timeout. */
 const DEFAULT_REMAINING_MS = queues.Processing.consumerTimeoutSeconds * 1000;
 
@@ -80,10 +79,5 @@ const DEFAULT_REMAINING_MS = queues.Processing.consumerTimeoutSeconds * 1000;
  */
 export const handler = async (event: SQSEvent, context: Context) => {
   logger.addContext(context);
-  return withMetrics(() =>
-    processPartialResponse(event, processRecord, processor, {
-      context,
-      processInParallel: false,
-    }),
-  );
+  return withMetrics(() => processBatch(event, processRecord, context));
 };

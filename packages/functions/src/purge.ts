@@ -1,9 +1,9 @@
-import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import { queuePurge } from "@sharespace/core/account/deletion";
 import { purgeAccount } from "@sharespace/core/account/purge";
 import { limits } from "@sharespace/core/limits";
 import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
 import * as v from "valibot";
+import { processBatch } from "./batch";
 import { logger } from "./logger";
 import { countRetry, withMetrics } from "./metrics";
 
@@ -11,8 +11,6 @@ const Message = v.object({ userId: v.pipe(v.string(), v.regex(/^usr_[0-9A-Z]{26}
 
 /** Time kept back for the step in flight and the next message: a minute of the five. */
 const RESERVE_MS = 60_000;
-
-const processor = new BatchProcessor(EventType.SQS);
 
 /**
  * Removes what a deleted account left (`AccountPurge` queue), a bounded batch per message:
@@ -39,7 +37,5 @@ export const handler = async (event: SQSEvent, context: Context) => {
     }
   };
   // One message after another: each may run for minutes, and holds the time left.
-  return withMetrics(() =>
-    processPartialResponse(event, purge, processor, { context, processInParallel: false }),
-  );
+  return withMetrics(() => processBatch(event, purge, context));
 };
