@@ -11,8 +11,9 @@ export default $config({
     };
   },
   async run() {
-    // Defaults for every function (log retention) before any is created.
+    // Defaults for every function (log retention, build plugins) before any is created.
     await import("./infra/logs");
+    await import("./infra/build");
     // In dependency order: the router's security headers name the bucket, and the router's
     // URL names the issuer and the bucket's CORS origin.
     await import("./infra/storage");

@@ -1,7 +1,7 @@
 /**
  * Cold start: every function built the way SST builds it (esbuild: bundle, ESM, platform
  * node, `mainFields` module then main, `keepNames`, minified, SST's `createRequire` banner,
- * sharp and `nodejs.install` packages external; target `esnext`, SST's own default, which
+ * sharp and `nodejs.install` packages external, the plugins `infra/build.ts` gives it; target `esnext`, SST's own default, which
  * Node 24 runs), its size minified and gzipped, and the time a fresh `node` takes to import
  * the bundle and answer one request, against a baseline handler that imports only the same
  * AWS SDK packages, built the same way, in the same run.
@@ -17,10 +17,10 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { type BuildOptions, build, type Metafile, type Plugin } from "esbuild";
+import buildPlugins from "../../infra/esbuild/plugins.mjs";
 import { buildEvent, newRequestId } from "../../packages/local/src/apigw/event";
 import { handlerEnvironment } from "../../packages/local/src/environment";
 import { generateSigningKey } from "../../packages/local/src/signing-key";
-import electrodbPlugins from "./esbuild/plugins.mjs";
 import { type Figure, figure, median } from "./figure";
 
 const root = join(import.meta.dirname, "../..");
@@ -206,6 +206,7 @@ async function buildBaseline(
   name: string,
   sdk: string[],
   more: [string, string][] = [],
+  plugins: Plugin[] = [],
 ): Promise<Built> {
   const entry = join(out, `${name}-baseline.ts`);
   const modules: [string, string][] = [
@@ -220,7 +221,7 @@ export const loaded = [${modules.map((_, i) => `m${i}`).join(", ")}];
 export const handler = async () => ({ statusCode: loaded.length ? 200 : 500, body: "" });
 `,
   );
-  return buildOne(entry, join(out, `${name}-baseline.mjs`));
+  return buildOne(entry, join(out, `${name}-baseline.mjs`), plugins);
 }
 
 /** The functions: every entry of `packages/functions/src/permissions.ts`. */
@@ -230,7 +231,7 @@ async function functionNames(): Promise<string[]> {
 }
 const API = new Set(["Auth", "User", "Media", "Share"]);
 
-/** Options of {@link run}: a variant's plugins, to measure the build without a fix. */
+/** Options of {@link measure}: a variant's plugins (the deployed ones when not given). */
 export interface ColdStartOptions {
   plugins?: Plugin[];
   /** Prefixes figure names; a labelled variant's figures are shown without a target. */
@@ -258,16 +259,16 @@ async function measure(options: ColdStartOptions = {}): Promise<Figure[]> {
   };
   const label = options.label ?? "";
   const figures: Figure[] = [];
-  let mediaSdk: string[] | undefined;
+  const sdkOf: Record<string, string[]> = {};
   for (const name of await functionNames()) {
     const entry = join(root, `packages/functions/src/${name.toLowerCase()}.ts`);
     const fn = await buildOne(
       entry,
       join(out, `${name}${label ? "-variant" : ""}.mjs`),
-      options.plugins ?? [],
+      options.plugins ?? buildPlugins,
     );
     const base = await buildBaseline(name, fn.sdk);
-    if (name === "Media") mediaSdk = fn.sdk;
+    sdkOf[name] = fn.sdk;
     const event = requestFor(name);
     const ours: number[] = [];
     const theirs: number[] = [];
@@ -298,19 +299,25 @@ async function measure(options: ColdStartOptions = {}): Promise<Figure[]> {
     );
     if (fn.bytes > MB && api) console.warn(`${name} is over 1 MB minified`);
   }
-  // What ElectroDB alone adds to Media's SDK-only baseline: the part of the gap a fix in our
-  // own code cannot close while keeping the library.
-  if (mediaSdk && !label) {
-    const sdkOnly = await buildBaseline("SdkOnly", mediaSdk);
-    const withElectro = await buildBaseline("SdkElectroDB", mediaSdk, [["Service", "electrodb"]]);
+  // What a library alone adds to a function's SDK-only baseline: the part of its gap that
+  // our own code cannot close while keeping the library (ElectroDB for every function that
+  // reads the table; sharp, whose native libvips every photo needs, for Process).
+  const alone: [string, string[] | undefined, [string, string]][] = [
+    ["Media's SDK + ElectroDB", sdkOf.Media, ["Service", "electrodb"]],
+    ["Process's SDK + sharp", sdkOf.Process, ["default", "sharp"]],
+  ];
+  for (const [what, sdk, library] of label ? [] : alone) {
+    if (!sdk) continue;
+    const sdkOnly = await buildBaseline("SdkOnly", sdk);
+    const withLibrary = await buildBaseline("SdkLibrary", sdk, [library], buildPlugins);
     const a: number[] = [];
     const b: number[] = [];
     for (let i = 0; i < runs; i++) {
-      a.push((await timeOnce(withElectro.file, null, env)).total);
+      a.push((await timeOnce(withLibrary.file, null, env)).total);
       b.push((await timeOnce(sdkOnly.file, null, env)).total);
     }
     figures.push(
-      figure("cold start of Media's SDK + ElectroDB alone (import)", {
+      figure(`cold start of ${what} alone (import)`, {
         value: median(a),
         unit: "ms",
         baseline: median(b),
@@ -321,18 +328,14 @@ async function measure(options: ColdStartOptions = {}): Promise<Figure[]> {
 }
 
 /**
- * Every function as SST builds it; then, unless `BENCH_COLD_FIX=0`, built with the plugins
- * of `esbuild/plugins.mjs` (ElectroDB's `require` of the whole `@aws-sdk/lib-dynamodb`
- * narrowed to the commands it sends, its `jsonschema` model check left to the tests), to
- * show what they would change.
+ * Every function as SST builds it, with the plugins `infra/build.ts` gives SST
+ * (`infra/esbuild/plugins.mjs`); with `BENCH_COLD_COMPARE=1`, also without them, to show
+ * what they save.
  */
 export async function run(): Promise<Figure[]> {
-  const today = await measure();
-  if (process.env.BENCH_COLD_FIX === "0") return today;
-  return [
-    ...today,
-    ...(await measure({ plugins: electrodbPlugins, label: "with the ElectroDB plugins: " })),
-  ];
+  const deployed = await measure();
+  if (process.env.BENCH_COLD_COMPARE !== "1") return deployed;
+  return [...deployed, ...(await measure({ plugins: [], label: "without the build plugins: " }))];
 }
 
 /** The largest inputs of a bundle (for finding what to cut), by bytes in the output. */

@@ -71,7 +71,7 @@ export const checks: Check[] = [
     },
   },
   {
-    name: "every function is built from its handler, and only those",
+    name: "every function is built from its handler, and only those, with the build plugins",
     problems: ({ graph, dir }) => {
       const built = builtFunctions(graph);
       const handlers = built.map((fn) => fn.handler);

@@ -60,8 +60,16 @@ export const lambdaByArn = (graph: Graph, arn: unknown) =>
   builtFunctions(graph).find((fn) => fn.lambda?.outputs.arn === arn);
 
 /**
+ * What SST's build leaves out of every bundle when it applies `infra/esbuild/plugins.mjs`
+ * (`infra/build.ts`): a DynamoDB command the app never sends, which ElectroDB's `require` of
+ * the whole document client would keep, and `jsonschema`'s messages (ElectroDB's model check).
+ */
+export const leftOutByBuildPlugins = ["ExecuteStatementCommand", "is not of a type"];
+
+/**
  * Problems with one function's build: its handler's module is missing, its bundle was not
- * produced, or the bundle does not export the handler the Lambda will call.
+ * produced, the bundle does not export the handler the Lambda will call, or it was built
+ * without the build plugins.
  */
 export function buildProblems(fn: BuiltFunction, dir: string): string[] {
   const name = fn.component.name;
@@ -95,6 +103,11 @@ export function buildProblems(fn: BuiltFunction, dir: string): string[] {
   const text = existsSync(built) ? readFileSync(built, "utf8") : "";
   if (!new RegExp(`export\\s*\\{[^}]*\\b${exported}\\b[^}]*\\}`).test(text)) {
     problems.push(`${name}: ${bundle} does not export ${exported}`);
+  }
+  for (const marker of leftOutByBuildPlugins) {
+    if (text.includes(marker)) {
+      problems.push(`${name}: ${bundle} holds "${marker}" (built without the build plugins)`);
+    }
   }
   return problems;
 }

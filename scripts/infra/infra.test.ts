@@ -11,7 +11,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CheckedRun, checks } from "./checks";
-import { functionNames } from "./functions";
+import { functionNames, leftOutByBuildPlugins } from "./functions";
 import { countByType } from "./graph";
 import { type InfraRuns, runInfra } from "./harness";
 import { mistakes } from "./mistakes";
@@ -27,8 +27,9 @@ async function replaceIn(dir: string, file: string, from: string, to: string) {
 }
 
 /**
- * Two mistakes that type-check: a handler path and a route without its authorizer. The
- * copy's web build is stubbed (it is not under test here, and costs the most).
+ * Three mistakes that type-check: a handler path, a route without its authorizer, and the
+ * functions built without the build plugins. The copy's web build is stubbed (it is not
+ * under test here, and costs the most).
  */
 async function breakCopy(dir: string) {
   await replaceIn(
@@ -49,6 +50,7 @@ async function breakCopy(dir: string) {
     'route.auth === "jwt"',
     'route.auth === "jwt" && route.method !== "PATCH"',
   );
+  await replaceIn(dir, "sst.config.ts", 'await import("./infra/build");', "");
 }
 
 let infra: InfraRuns;
@@ -89,7 +91,7 @@ describe.each(stages)("stage %s", (stage) => {
   });
 });
 
-describe("a copy with a wrong handler path and a route without its authorizer", () => {
+describe("a copy with a wrong handler path, a route without its authorizer and no build plugins", () => {
   const problems = () => checks.flatMap((check) => check.problems(run(brokenStage)));
 
   it("fails to build: SST reports the missing module and exits with an error", () => {
@@ -101,6 +103,14 @@ describe("a copy with a wrong handler path and a route without its authorizer", 
 
   it("fails the route check: the guarded route is open", () => {
     expect(problems()).toContain("PATCH /api/me: not guarded by the JWT authorizer");
+  });
+
+  it("fails the build check: the bundles hold what the plugins leave out", () => {
+    // The stages above pass it: SST's own build applies the plugins (through its bridge).
+    const bundles = problems().filter((p) => p.includes("built without the build plugins"));
+    for (const marker of leftOutByBuildPlugins) {
+      expect(bundles.filter((p) => p.includes(marker))).toHaveLength(functionNames.length - 1);
+    }
   });
 
   it("fails the counts: the function that did not build is missing", () => {

@@ -3,6 +3,7 @@ import { EmailEntity, EmailTokenEntity, UserEntity } from "./account/entity";
 import { AccountPurgeEntity } from "./account/purge-entity";
 import { dynamo } from "./clients";
 import { config } from "./config";
+import { electroClient } from "./electrodb-client";
 import { LinkEntity, LinkVisitEntity, SlugEntity } from "./link/entity";
 import { ChecksumEntity, MediaEntity, MonthCountEntity, UsageEntity } from "./media/entity";
 import { RefreshTokenEntity, SessionEntity } from "./session/entity";
@@ -29,7 +30,7 @@ const create = () =>
       linkVisit: LinkVisitEntity,
       accountPurge: AccountPurgeEntity,
     },
-    { client: dynamo(), table: config.tableName() },
+    { client: electroClient(dynamo()), table: config.tableName() },
   );
 
 let service: ReturnType<typeof create> | undefined;

@@ -1,7 +1,7 @@
 import type { Plugin } from "esbuild";
 
-/** `@aws-sdk/lib-dynamodb` narrowed to what the app uses (see `plugins.mjs`). */
-export declare const libDynamoDbCommandsOnly: Plugin;
+/** ElectroDB's `require` of `@aws-sdk/lib-dynamodb` left empty (see `plugins.mjs`). */
+export declare const libDynamoDbFromCore: Plugin;
 /** ElectroDB's model check left to the tests (see `plugins.mjs`). */
 export declare const modelCheckInTestsOnly: Plugin;
 /** Both plugins. */
