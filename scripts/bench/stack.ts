@@ -5,7 +5,7 @@
  * `Resource` keeps the first links it reads.
  * @module
  */
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage } from "node:http";
 import { createLocalApp, type LocalApp, type LocalAppOptions } from "../../packages/local/src/app";
 import { startDynamoDbLocal } from "../../packages/local/src/dynamodb";
 import { freePort, listen } from "../../packages/local/src/ports";
@@ -30,7 +30,10 @@ export interface BenchStack {
 /** What a benchmark may set: names, and any of the app's own options. */
 export type BenchStackOptions = Partial<
   Pick<LocalAppOptions, "handlers" | "fallback" | "tableName" | "bucketName">
->;
+> & {
+  /** Told how long the server took over each request: from its arrival to its answer's end. */
+  onServed?: (req: IncomingMessage, ms: number) => void;
+};
 
 /** Starts a stack; `close()` it in a `finally`. */
 export async function startBenchStack(options: BenchStackOptions = {}): Promise<BenchStack> {
@@ -106,10 +109,16 @@ export interface BenchApp {
  */
 export async function startBenchApp(
   services: Pick<BenchServices, "dynamoDbEndpoint" | "s3Endpoint">,
-  options: BenchStackOptions = {},
+  { onServed, ...options }: BenchStackOptions = {},
 ): Promise<BenchApp> {
   let listener: LocalApp["listener"] | undefined;
-  const server = createServer((req, res) => listener?.(req, res));
+  const server = createServer((req, res) => {
+    if (onServed) {
+      const started = performance.now();
+      res.on("finish", () => onServed(req, performance.now() - started));
+    }
+    listener?.(req, res);
+  });
   try {
     const url = `http://127.0.0.1:${await listen(server, 0, "127.0.0.1", "bench")}`;
     const app = await createLocalApp({
