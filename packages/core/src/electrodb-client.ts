@@ -1,3 +1,4 @@
+/// <reference path="./electrodb.d.ts" />
 /**
  * The DynamoDB client ElectroDB sends through, given the document client's commands by this
  * module rather than finding them itself: ElectroDB, a CommonJS library, `require`s the whole
