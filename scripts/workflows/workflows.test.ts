@@ -53,13 +53,15 @@ const schemaErrors = (source: string) => validateWorkflow(source).errors.flatMap
 /** The deploy-time settings `infra/` reads (`process.env.SHARESPACE_…`). */
 const infraSettings = [
   ...new Set(
-    readdirSync(join(root, "infra")).flatMap((file) =>
-      [
-        ...readFileSync(join(root, "infra", file), "utf8").matchAll(
-          /process\.env\.(SHARESPACE_\w+)/g,
-        ),
-      ].map((m) => m[1] as string),
-    ),
+    readdirSync(join(root, "infra"), { recursive: true, encoding: "utf8" })
+      .filter((file) => file.endsWith(".ts"))
+      .flatMap((file) =>
+        [
+          ...readFileSync(join(root, "infra", file), "utf8").matchAll(
+            /process\.env\.(SHARESPACE_\w+)/g,
+          ),
+        ].map((m) => m[1] as string),
+      ),
   ),
 ];
 /** The settings a step that deploys (`sst deploy`) does not pass from a variable or secret. */

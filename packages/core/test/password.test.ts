@@ -8,7 +8,8 @@ import {
   verifyPassword,
 } from "../src/account/password";
 
-describe("password hashing", () => {
+// Each hash or check costs about a second of CPU on purpose (the KDF), more on a busy machine.
+describe("password hashing", { timeout: 30_000 }, () => {
   it("verifies the right password and rejects a wrong one", async () => {
     const stored = await hashPassword("correct horse battery");
     expect(await verifyPassword("correct horse battery", stored)).toBe(true);
