@@ -88,7 +88,7 @@ export function LinkRow({ link, title, fresh = false, onUpdate, onRevoke }: Link
           <Button size="sm" aria-expanded={showQr} onClick={() => setShowQr((shown) => !shown)}>
             QR code
           </Button>
-          <Button size="sm" variant="ghost" onClick={() => setMode("edit")}>
+          <Button size="sm" onClick={() => setMode("edit")}>
             Edit
           </Button>
           <Button size="sm" variant="danger" onClick={() => setMode("revoke")}>
