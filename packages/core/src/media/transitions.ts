@@ -81,12 +81,13 @@ async function readRef(ref: MediaRef): Promise<MediaItem | undefined> {
  * Runs `attempt` on the item as read until its conditional write commits, or the item is
  * gone or no longer in a state `accepts`; a lost race re-reads and tries again. `known`, the
  * item as the caller last saw it, saves the first read: the write's condition (the item is
- * as read) refuses it if it is stale, and the next attempt reads.
+ * as read) refuses it if it is stale, and the next attempt reads. An attempt that commits
+ * answers `true` (the item is read back) or the item as its write left it (no read).
  */
 async function transition(
   ref: MediaRef,
   accepts: (item: MediaItem) => boolean,
-  attempt: (item: MediaItem) => Promise<boolean>,
+  attempt: (item: MediaItem) => Promise<boolean | MediaItem>,
   known?: MediaItem,
 ): Promise<Transition> {
   for (let i = 0; i < MAX_ATTEMPTS; i++) {
@@ -95,7 +96,9 @@ async function transition(
         ? known
         : await readRef(ref);
     if (!item || !accepts(item)) return { changed: false, item };
-    if (await attempt(item)) {
+    const written = await attempt(item);
+    if (typeof written === "object") return { changed: true, item: written };
+    if (written) {
       const after = await readRef(ref);
       return after ? { changed: true, item: after } : { changed: false, item: undefined };
     }
@@ -176,25 +179,26 @@ export function markReady(ref: MediaRef, info: ReadyInfo, known?: MediaItem): Pr
       const takenAt = keepOwn ? item.takenAt : iso(captured.getTime());
       const from = monthOf(item.takenAt);
       const to = monthOf(takenAt);
+      const set = {
+        ownerId: item.ownerId,
+        status: "ready",
+        visibility: "v",
+        size: info.size,
+        takenAt,
+        takenAtSource: keepOwn ? item.takenAtSource : (info.takenAtSource ?? "exif"),
+        ...defined({
+          width: info.width,
+          height: info.height,
+          durationSeconds: info.durationSeconds,
+          placeholder: info.placeholder,
+          gps: info.gps,
+        }),
+        updatedAt: iso(clock.now()),
+      } as const;
       const outcome = await transact(({ media, usage, monthCount }) => [
         media
           .patch({ mediaId: item.mediaId })
-          .set({
-            ownerId: item.ownerId,
-            status: "ready",
-            visibility: "v",
-            size: info.size,
-            takenAt,
-            takenAtSource: keepOwn ? item.takenAtSource : (info.takenAtSource ?? "exif"),
-            ...defined({
-              width: info.width,
-              height: info.height,
-              durationSeconds: info.durationSeconds,
-              placeholder: info.placeholder,
-              gps: info.gps,
-            }),
-            updatedAt: iso(clock.now()),
-          })
+          .set(set)
           .add(info.derivatives?.length ? { derivatives: info.derivatives } : {})
           .remove(["deadlineAt", "sweepShard", "failure"])
           .where(unchanged(item))
@@ -210,7 +214,12 @@ export function markReady(ref: MediaRef, info: ReadyInfo, known?: MediaItem): Pr
               monthCount.update({ ownerId: item.ownerId, month: to }).add({ count: 1 }).commit(),
             ]),
       ]);
-      return outcome.committed;
+      if (!outcome.committed) return false;
+      // The item as the write left it (its condition held: it was `item`), without reading it
+      // back: the read would sit between the derivatives and the item's `ready` answer.
+      const { deadlineAt, sweepShard, failure, ...kept } = item;
+      const derivatives = [...new Set([...(item.derivatives ?? []), ...(info.derivatives ?? [])])];
+      return { ...kept, ...set, ...(derivatives.length ? { derivatives } : {}) };
     },
     known,
   );

@@ -82,11 +82,13 @@ export async function head(key: string): Promise<ObjectInfo | undefined> {
 /**
  * The bytes of an object, or of `range` (inclusive byte offsets, as HTTP's `Range`), in
  * memory: for derivatives and for the first bytes of an original (magic bytes, metadata).
- * `undefined` when there is no such object.
+ * `undefined` when there is no such object. Aborting `signal` rejects it (a read started
+ * before knowing whether it is needed).
  */
 export async function read(
   key: string,
   range?: { start: number; end: number },
+  signal?: AbortSignal,
 ): Promise<Uint8Array | undefined> {
   try {
     const out = await s3().send(
@@ -95,6 +97,7 @@ export async function read(
         Key: key,
         Range: range ? `bytes=${range.start}-${range.end}` : undefined,
       }),
+      signal ? { abortSignal: signal } : {},
     );
     return await out.Body?.transformToByteArray();
   } catch (error) {

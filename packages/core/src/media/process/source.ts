@@ -13,8 +13,13 @@ const HASH_CHUNK_BYTES = 8 * 1024 ** 2;
 const HASH_PARALLEL = 4;
 
 /** One byte range of the object, which must exist (it was just headed). */
-export async function readRange(key: string, start: number, end: number): Promise<Uint8Array> {
-  const bytes = await Storage.read(key, { start, end });
+export async function readRange(
+  key: string,
+  start: number,
+  end: number,
+  signal?: AbortSignal,
+): Promise<Uint8Array> {
+  const bytes = await Storage.read(key, { start, end }, signal);
   if (!bytes) throw new Error(`${key} vanished while being read`);
   return bytes;
 }
@@ -26,22 +31,32 @@ export async function readAll(key: string): Promise<Uint8Array> {
   return bytes;
 }
 
-/** Bytes per ranged GET when an object is read whole in parallel, at the least. */
-const READ_CHUNK_MIN_BYTES = 4 * 1024 ** 2;
+/**
+ * Bytes per ranged GET when an object is read whole in parallel, at the least: a photo of a
+ * few megabytes still goes in several GETs (each pays its first byte's latency once, beside
+ * the others).
+ */
+const READ_CHUNK_MIN_BYTES = 1024 ** 2;
 
 /**
  * Bytes `start` to `end` (inclusive) of the object, in up to {@link HASH_PARALLEL} ranged GETs
  * at once: one connection to S3 carries far less than a function can take in. Answers what
- * S3 holds of that range (less when the object is shorter); rejects if a read fails.
+ * S3 holds of that range (less when the object is shorter); rejects if a read fails or
+ * `signal` aborts.
  */
-export async function readParallel(key: string, start: number, end: number): Promise<Uint8Array> {
+export async function readParallel(
+  key: string,
+  start: number,
+  end: number,
+  signal?: AbortSignal,
+): Promise<Uint8Array> {
   const length = end - start + 1;
   const count = Math.max(1, Math.min(HASH_PARALLEL, Math.floor(length / READ_CHUNK_MIN_BYTES)));
-  if (count === 1) return readRange(key, start, end);
+  if (count === 1) return readRange(key, start, end, signal);
   const step = Math.ceil(length / count);
   const chunks = await Promise.all(
     Array.from({ length: count }, (_, i) =>
-      readRange(key, start + i * step, Math.min(end, start + (i + 1) * step - 1)),
+      readRange(key, start + i * step, Math.min(end, start + (i + 1) * step - 1), signal),
     ),
   );
   const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0));
