@@ -121,18 +121,19 @@ export async function startProcessing(ref: MediaRef, known?: MediaItem): Promise
     (item) => item.status === "uploading" && item.checksum === undefined,
     async (item) => {
       const now = clock.now();
+      const set = {
+        ownerId: item.ownerId,
+        status: "processing",
+        visibility: "v",
+        takenAt: item.takenAt,
+        deadlineAt: iso(now + limits.media.processingDeadlineSeconds * 1000),
+        sweepShard: sweepShardOf(item.mediaId),
+        updatedAt: iso(now),
+      } as const;
       const outcome = await transact(({ media, monthCount }) => [
         media
           .patch({ mediaId: item.mediaId })
-          .set({
-            ownerId: item.ownerId,
-            status: "processing",
-            visibility: "v",
-            takenAt: item.takenAt,
-            deadlineAt: iso(now + limits.media.processingDeadlineSeconds * 1000),
-            sweepShard: sweepShardOf(item.mediaId),
-            updatedAt: iso(now),
-          })
+          .set(set)
           .where(
             (attributes, operations) =>
               // Whoever sets a checksum moves the item too; this guards the claim path's turf.
@@ -144,7 +145,8 @@ export async function startProcessing(ref: MediaRef, known?: MediaItem): Promise
           .add({ count: 1 })
           .commit(),
       ]);
-      return outcome.committed;
+      // Its condition held: the item is as this write left it.
+      return outcome.committed && { ...item, ...set };
     },
     known,
   );

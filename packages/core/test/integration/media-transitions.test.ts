@@ -37,6 +37,19 @@ describe("startProcessing", () => {
     await expectConsistent(user.id);
   });
 
+  it("answers the item exactly as stored, with or without a checksum (not read back)", async () => {
+    const user = await newOwner();
+    const plain = await upload(user.id);
+    const claimed = await upload(user.id, { checksum: freshChecksum() });
+
+    for (const { media } of [plain, claimed]) {
+      const moved = await Media.startProcessing(refOf(media));
+      expect(moved).toMatchObject({ changed: true, item: { status: "processing" } });
+      expect(moved.item).toEqual(await Media.read(media.id));
+    }
+    await expectConsistent(user.id);
+  });
+
   it("finds nothing for a key whose owner is not the item's", async () => {
     const [ada, eve] = await Promise.all([newOwner(), newOwner()]);
     const { media } = await upload(ada.id);
