@@ -148,7 +148,8 @@ export async function goLive(first: MediaItem, checksum: string): Promise<GoLive
         held,
       ),
     ]);
-    // Its condition held, so the item is `current` as this write left it: not read back.
+    // Its condition held, so the item is `current` as this write left it (as far as the
+    // condition guards: status, takenAt, size): not read back.
     if (outcome.committed) return { result: "claimed", item: { ...current, ...set } };
     // The item changed (another call moved it), or the claim did: read both again.
     if (refusedAt(outcome.codes) < 0) {

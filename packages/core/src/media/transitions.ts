@@ -82,7 +82,8 @@ async function readRef(ref: MediaRef): Promise<MediaItem | undefined> {
  * gone or no longer in a state `accepts`; a lost race re-reads and tries again. `known`, the
  * item as the caller last saw it, saves the first read: the write's condition (the item is
  * as read) refuses it if it is stale, and the next attempt reads. An attempt that commits
- * answers `true` (the item is read back) or the item as its write left it (no read).
+ * answers `true` (the item is read back) or the item as its write left it (no read: what its
+ * condition guards, status, `takenAt` and size, is certain; a title edited meanwhile is not).
  */
 async function transition(
   ref: MediaRef,
