@@ -31,6 +31,6 @@ export async function processObject(
 ): Promise<void> {
   const now = clock.now();
   const deadline = Math.min(now + remainingMs - MARGIN_MS, now + PER_OBJECT_MS);
-  const outcome = await Processing.processObject(key, { deadline });
+  const outcome = await Processing.processObject(key, { deadline, size });
   logger.info("Object processed", { bucket: bucketName, key, size, ...outcome });
 }

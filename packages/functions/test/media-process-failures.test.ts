@@ -151,6 +151,61 @@ describe("a batch with bad messages in it", () => {
   });
 });
 
+describe("events whose size is not the object's", () => {
+  // Process starts reading an object at the size its event reports, before it looks up the
+  // item; the item's declared size and the object's HEAD still decide.
+  it("still process the object as stored: ready when it is what its upload declared", async () => {
+    const bytes = await jpeg("#39c");
+    const declared = { filename: "e.jpg", contentType: "image/jpeg", size: bytes.byteLength };
+    const [small, large, huge] = [
+      await created(stack, user, { ...declared, checksum: sha256(bytes) }),
+      await created(stack, user, declared),
+      await created(stack, user, declared),
+    ];
+    const keys = [small, large, huge].map(({ media }) => ObjectKey.original(user.id, media.id));
+    for (const key of keys) lost.add(key);
+    for (const { upload: put } of [small, large, huge]) await putBytes(put, bytes);
+    await eventually(async () =>
+      keys.every((key) =>
+        invocations.some(({ event }) => event.Records.some((r) => r.body.includes(`"${key}"`))),
+      ),
+    );
+    await stack.queues.idle();
+    lost.clear();
+
+    // Shorter than the object, longer, and beyond what is read whole at all.
+    const sizes = [10, bytes.byteLength + 5000, 2 * 1024 ** 3];
+    for (const [i, key] of keys.entries()) {
+      await stack.queues.send("Processing", s3Event(stack.bucketName, key, sizes[i] ?? 0));
+    }
+    await stack.queues.idle();
+
+    for (const { media } of [small, large, huge]) {
+      const item = await getItem(stack, user, media.id);
+      expect(item).toMatchObject({ status: "ready", size: bytes.byteLength, width: 64 });
+      expect(await Storage.derived.head(user.id, media.id, "thumbnail")).toBeDefined();
+    }
+  });
+
+  it("an object larger than declared still fails, whatever its event says", async () => {
+    const before = (await Media.usage(user.id)).reservedBytes;
+    const bytes = await jpeg("#9c3");
+    const { media } = await created(stack, user, {
+      filename: "l.jpg",
+      contentType: "image/jpeg",
+      size: bytes.byteLength - 10,
+    });
+    const key = ObjectKey.original(user.id, media.id);
+    lost.add(key);
+    await Storage.write(key, bytes, "image/jpeg");
+    await stack.queues.idle();
+    lost.delete(key);
+    // The event claims the declared size: the read sized for it must not pass for the object.
+    await stack.queues.send("Processing", s3Event(stack.bucketName, key, bytes.byteLength - 10));
+    await expectFailed(media.id, /bytes, not the \d+ its upload declared/, before);
+  });
+});
+
 describe("the fixtures through Process", () => {
   it("a HEIC declared as a JPEG fails", async () => {
     const before = (await Media.usage(user.id)).reservedBytes;

@@ -107,25 +107,31 @@ export async function goLive(first: MediaItem, checksum: string): Promise<GoLive
     if (item?.status !== "uploading" || (item.checksum && item.checksum !== checksum)) {
       return { result: "moved", item };
     }
-    const held = await readHolder(item.ownerId, checksum, item);
+    // An upload that claimed its checksum when it was created (the usual case) is taken to
+    // hold the claim still: the transaction checks that it does (and a refusal reads it).
+    const held =
+      i === 0 && item.checksum === checksum
+        ? { claim: { ownerId: item.ownerId, checksum, mediaId: item.mediaId }, holder: item }
+        : await readHolder(item.ownerId, checksum, item);
     if (held.holder?.mediaId !== item.mediaId && isLive(held.holder)) {
       return { result: "duplicate", of: (held.holder as MediaItem).mediaId, item };
     }
     const current: MediaItem = item;
     const now = clock.now();
+    const set = {
+      ownerId: current.ownerId,
+      checksum,
+      status: "processing",
+      visibility: "v",
+      takenAt: current.takenAt,
+      deadlineAt: iso(now + limits.media.processingDeadlineSeconds * 1000),
+      sweepShard: sweepShardOf(current.mediaId),
+      updatedAt: iso(now),
+    } as const;
     const outcome = await transact((entities) => [
       entities.media
         .patch({ mediaId: current.mediaId })
-        .set({
-          ownerId: current.ownerId,
-          checksum,
-          status: "processing",
-          visibility: "v",
-          takenAt: current.takenAt,
-          deadlineAt: iso(now + limits.media.processingDeadlineSeconds * 1000),
-          sweepShard: sweepShardOf(current.mediaId),
-          updatedAt: iso(now),
-        })
+        .set(set)
         .where((attributes, operations) =>
           current.checksum
             ? unchanged(current)(attributes, operations)
@@ -142,11 +148,9 @@ export async function goLive(first: MediaItem, checksum: string): Promise<GoLive
         held,
       ),
     ]);
-    if (outcome.committed) {
-      const after = await readItem(current.mediaId);
-      if (!after) return { result: "moved", item: undefined };
-      return { result: "claimed", item: after };
-    }
+    // Its condition held, so the item is `current` as this write left it (as far as the
+    // condition guards: status, takenAt, size): not read back.
+    if (outcome.committed) return { result: "claimed", item: { ...current, ...set } };
     // The item changed (another call moved it), or the claim did: read both again.
     if (refusedAt(outcome.codes) < 0) {
       throw new Error(`Claiming a checksum failed: ${outcome.codes}`);

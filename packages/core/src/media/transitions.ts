@@ -81,12 +81,14 @@ async function readRef(ref: MediaRef): Promise<MediaItem | undefined> {
  * Runs `attempt` on the item as read until its conditional write commits, or the item is
  * gone or no longer in a state `accepts`; a lost race re-reads and tries again. `known`, the
  * item as the caller last saw it, saves the first read: the write's condition (the item is
- * as read) refuses it if it is stale, and the next attempt reads.
+ * as read) refuses it if it is stale, and the next attempt reads. An attempt that commits
+ * answers `true` (the item is read back) or the item as its write left it (no read: what its
+ * condition guards, status, `takenAt` and size, is certain; a title edited meanwhile is not).
  */
 async function transition(
   ref: MediaRef,
   accepts: (item: MediaItem) => boolean,
-  attempt: (item: MediaItem) => Promise<boolean>,
+  attempt: (item: MediaItem) => Promise<boolean | MediaItem>,
   known?: MediaItem,
 ): Promise<Transition> {
   for (let i = 0; i < MAX_ATTEMPTS; i++) {
@@ -95,7 +97,9 @@ async function transition(
         ? known
         : await readRef(ref);
     if (!item || !accepts(item)) return { changed: false, item };
-    if (await attempt(item)) {
+    const written = await attempt(item);
+    if (typeof written === "object") return { changed: true, item: written };
+    if (written) {
       const after = await readRef(ref);
       return after ? { changed: true, item: after } : { changed: false, item: undefined };
     }
@@ -118,18 +122,19 @@ export async function startProcessing(ref: MediaRef, known?: MediaItem): Promise
     (item) => item.status === "uploading" && item.checksum === undefined,
     async (item) => {
       const now = clock.now();
+      const set = {
+        ownerId: item.ownerId,
+        status: "processing",
+        visibility: "v",
+        takenAt: item.takenAt,
+        deadlineAt: iso(now + limits.media.processingDeadlineSeconds * 1000),
+        sweepShard: sweepShardOf(item.mediaId),
+        updatedAt: iso(now),
+      } as const;
       const outcome = await transact(({ media, monthCount }) => [
         media
           .patch({ mediaId: item.mediaId })
-          .set({
-            ownerId: item.ownerId,
-            status: "processing",
-            visibility: "v",
-            takenAt: item.takenAt,
-            deadlineAt: iso(now + limits.media.processingDeadlineSeconds * 1000),
-            sweepShard: sweepShardOf(item.mediaId),
-            updatedAt: iso(now),
-          })
+          .set(set)
           .where(
             (attributes, operations) =>
               // Whoever sets a checksum moves the item too; this guards the claim path's turf.
@@ -141,7 +146,8 @@ export async function startProcessing(ref: MediaRef, known?: MediaItem): Promise
           .add({ count: 1 })
           .commit(),
       ]);
-      return outcome.committed;
+      // Its condition held: the item is as this write left it.
+      return outcome.committed && { ...item, ...set };
     },
     known,
   );
@@ -176,25 +182,26 @@ export function markReady(ref: MediaRef, info: ReadyInfo, known?: MediaItem): Pr
       const takenAt = keepOwn ? item.takenAt : iso(captured.getTime());
       const from = monthOf(item.takenAt);
       const to = monthOf(takenAt);
+      const set = {
+        ownerId: item.ownerId,
+        status: "ready",
+        visibility: "v",
+        size: info.size,
+        takenAt,
+        takenAtSource: keepOwn ? item.takenAtSource : (info.takenAtSource ?? "exif"),
+        ...defined({
+          width: info.width,
+          height: info.height,
+          durationSeconds: info.durationSeconds,
+          placeholder: info.placeholder,
+          gps: info.gps,
+        }),
+        updatedAt: iso(clock.now()),
+      } as const;
       const outcome = await transact(({ media, usage, monthCount }) => [
         media
           .patch({ mediaId: item.mediaId })
-          .set({
-            ownerId: item.ownerId,
-            status: "ready",
-            visibility: "v",
-            size: info.size,
-            takenAt,
-            takenAtSource: keepOwn ? item.takenAtSource : (info.takenAtSource ?? "exif"),
-            ...defined({
-              width: info.width,
-              height: info.height,
-              durationSeconds: info.durationSeconds,
-              placeholder: info.placeholder,
-              gps: info.gps,
-            }),
-            updatedAt: iso(clock.now()),
-          })
+          .set(set)
           .add(info.derivatives?.length ? { derivatives: info.derivatives } : {})
           .remove(["deadlineAt", "sweepShard", "failure"])
           .where(unchanged(item))
@@ -210,7 +217,12 @@ export function markReady(ref: MediaRef, info: ReadyInfo, known?: MediaItem): Pr
               monthCount.update({ ownerId: item.ownerId, month: to }).add({ count: 1 }).commit(),
             ]),
       ]);
-      return outcome.committed;
+      if (!outcome.committed) return false;
+      // The item as the write left it (its condition held: it was `item`), without reading it
+      // back: the read would sit between the derivatives and the item's `ready` answer.
+      const { deadlineAt, sweepShard, failure, ...kept } = item;
+      const derivatives = [...new Set([...(item.derivatives ?? []), ...(info.derivatives ?? [])])];
+      return { ...kept, ...set, ...(derivatives.length ? { derivatives } : {}) };
     },
     known,
   );

@@ -16,7 +16,7 @@
  * @module
  */
 import { type DerivedKind, ObjectKey } from "./keys";
-import { head, keysUnder, presignGet, read, remove, removeUnder, write } from "./objects";
+import { head, keysUnder, presignGet, read, readInto, remove, removeUnder, write } from "./objects";
 import { Multipart, presignPut } from "./upload";
 
 export { attachment } from "./disposition";
@@ -38,6 +38,7 @@ export const Storage = {
   presignGet,
   head,
   read,
+  readInto,
   write,
   remove,
   keysUnder,

@@ -103,6 +103,46 @@ export async function read(
   }
 }
 
+/**
+ * Bytes `range` of an object (inclusive offsets), copied into `target` as they arrive, for
+ * a large original read in parallel ranges: `read` would gather each range's chunks and copy
+ * them into one array, and the caller copy that again. Answers how many bytes came (fewer
+ * than asked when the object is shorter), `undefined` when there is no such object. More
+ * than `target` holds is an error; so is aborting `signal`.
+ */
+export async function readInto(
+  key: string,
+  range: { start: number; end: number },
+  target: Uint8Array,
+  signal?: AbortSignal,
+): Promise<number | undefined> {
+  try {
+    const out = await s3().send(
+      new GetObjectCommand({
+        Bucket: config.bucketName(),
+        Key: key,
+        Range: `bytes=${range.start}-${range.end}`,
+      }),
+      signal ? { abortSignal: signal } : {},
+    );
+    // In Node the body is the response's Readable, which iterates its chunks.
+    const body = out.Body as (AsyncIterable<Uint8Array> & { destroy(): void }) | undefined;
+    let at = 0;
+    for await (const chunk of body ?? []) {
+      if (at + chunk.byteLength > target.byteLength) {
+        body?.destroy();
+        throw new RangeError(`${key} answered more than the ${target.byteLength} bytes asked`);
+      }
+      target.set(chunk, at);
+      at += chunk.byteLength;
+    }
+    return at;
+  } catch (error) {
+    if (isS3Error(error, "NoSuchKey", "NotFound")) return undefined;
+    throw error;
+  }
+}
+
 /** Bytes a PUT may take to send on top of the client's request timeout: 8 MiB/s at worst. */
 const SEND_BYTES_PER_MS = (8 * 1024 ** 2) / 1000;
 

@@ -26,7 +26,8 @@ async function stored(size: number) {
 
 describe("reading an object whole in parallel", () => {
   it.each([
-    ["in one GET, under two chunks", 5 * MiB + 17],
+    ["in one GET, under two chunks", 1.5 * MiB + 17],
+    ["in four ranged GETs, a photo of a few megabytes", 5 * MiB + 17],
     ["in four ranged GETs", 23 * MiB + 5],
   ])("answers every byte in order, %s", async (_, size) => {
     const { key, bytes } = await stored(size);
@@ -34,6 +35,14 @@ describe("reading an object whole in parallel", () => {
     const read = await readParallel(key, 0, size);
     expect(read.byteLength).toBe(size);
     expect(Buffer.from(read).equals(bytes)).toBe(true);
+  });
+
+  it("stops when its signal aborts (a read started before knowing it is needed)", async () => {
+    const { key } = await stored(5 * MiB);
+    const aborted = new AbortController();
+    const read = readParallel(key, 0, 5 * MiB, aborted.signal);
+    aborted.abort();
+    await expect(read).rejects.toThrow();
   });
 
   it("fails when the object is shorter than the ranges asked", async () => {

@@ -37,6 +37,19 @@ describe("startProcessing", () => {
     await expectConsistent(user.id);
   });
 
+  it("answers the item exactly as stored, with or without a checksum (not read back)", async () => {
+    const user = await newOwner();
+    const plain = await upload(user.id);
+    const claimed = await upload(user.id, { checksum: freshChecksum() });
+
+    for (const { media } of [plain, claimed]) {
+      const moved = await Media.startProcessing(refOf(media));
+      expect(moved).toMatchObject({ changed: true, item: { status: "processing" } });
+      expect(moved.item).toEqual(await Media.read(media.id));
+    }
+    await expectConsistent(user.id);
+  });
+
   it("finds nothing for a key whose owner is not the item's", async () => {
     const [ada, eve] = await Promise.all([newOwner(), newOwner()]);
     const { media } = await upload(ada.id);
@@ -89,6 +102,32 @@ describe("markReady", () => {
       "preview",
       "thumbnail",
     ]);
+  });
+
+  it("answers the item exactly as stored (it is not read back after the write)", async () => {
+    const user = await newOwner();
+    const { media } = await upload(user.id, { size: 900, lastModified: "2025-03-01T00:00:00Z" });
+    await Media.startProcessing(refOf(media));
+    // Derivatives already there (a poster that came early) stay beside the new ones.
+    await Media.addDerivatives(refOf(media), { derivatives: ["poster"] });
+
+    const ready = await Media.markReady(refOf(media), {
+      size: 900,
+      width: 30,
+      height: 20,
+      takenAt: "2024-12-31T23:00:00Z",
+      placeholder: "abc",
+      derivatives: ["thumbnail", "preview"],
+      gps: false,
+    });
+
+    const stored = await Media.read(media.id);
+    const sorted = (item: Media.Item | undefined) =>
+      item && { ...item, derivatives: [...(item.derivatives ?? [])].sort() };
+    expect(ready.changed).toBe(true);
+    expect(sorted(ready.item)).toEqual(sorted(stored));
+    expect(sorted(ready.item)?.derivatives).toEqual(["poster", "preview", "thumbnail"]);
+    expect(ready.item?.sweepShard).toBeUndefined();
   });
 
   it("counts once when the same event is processed many times at once", async () => {

@@ -63,8 +63,12 @@ const input: SharpOptions = { failOn: "error", limitInputPixels: imageLimits.max
 /** Renders a photo of declared type `contentType` (its bytes already match it). */
 export async function renderImage(bytes: Uint8Array, contentType: string): Promise<RenderedImage> {
   const meta = await decoding(UNREADABLE, () => sharp(bytes, input).metadata());
-  const { takenAt, gps } = await photoMetadata(meta);
-  const about = { ...(takenAt ? { takenAt } : {}), gps };
+  // EXIF and XMP are parsed beside the decode (it never rejects): only the clean copy, made
+  // after the derivatives, waits for them.
+  const parsing = photoMetadata(meta).then(({ takenAt, gps }) => ({
+    ...(takenAt ? { takenAt } : {}),
+    gps,
+  }));
   const width = meta.autoOrient?.width ?? meta.width;
   const height = meta.autoOrient?.height ?? meta.height;
   if (!width || !height) throw new Rejected(UNREADABLE);
@@ -73,7 +77,7 @@ export async function renderImage(bytes: Uint8Array, contentType: string): Promi
   const hevc = meta.format === "heif" && meta.compression === "hevc";
   const maxPixels = hevc ? imageLimits.maxHeifPixels : imageLimits.maxPixels;
   if (bytes.byteLength > imageLimits.maxBytes || width * height > maxPixels) {
-    return { width, height, ...about, derivatives: {} };
+    return { width, height, ...(await parsing), derivatives: {} };
   }
   const heif = hevc
     ? { ...(await decoding(UNREADABLE, () => decodeHeif(bytes))), opaque: !meta.hasAlpha }
@@ -81,6 +85,8 @@ export async function renderImage(bytes: Uint8Array, contentType: string): Promi
 
   const upright = () => (heif ? fromRgba(heif) : sharp(bytes, input).autoOrient());
   const rendered = await renderDerivatives(upright);
+  const about = await parsing;
+  const { gps } = about;
   const derivatives: RenderedImage["derivatives"] = rendered.derivatives;
   if (gps) {
     derivatives.clean = {

@@ -35,6 +35,8 @@ export class NotAnUploadError extends Error {
 export interface ProcessOptions {
   /** Epoch ms by which the work must be done (the function's own timeout, less a margin). */
   deadline: number;
+  /** The object's size in bytes, as its S3 event reports it: its reading starts at once. */
+  size?: number;
 }
 
 /**
@@ -50,7 +52,7 @@ export async function processObject(key: string, options: ProcessOptions): Promi
   const ref = { ownerId: parsed.ownerId, mediaId: parsed.mediaId };
   return parsed.kind === "poster-upload"
     ? processPoster(ref)
-    : processOriginal(ref, options.deadline);
+    : processOriginal(ref, options.deadline, options.size);
 }
 
 export const Processing = { processObject };

@@ -11,7 +11,7 @@ import { markFailed, markReady, type ReadyInfo, startProcessing } from "../trans
 import { Rejected } from "./errors";
 import { imageLimits, renderImage } from "./image";
 import { rangeReader } from "./source";
-import { type ChecksumCheck, type Verified, verifyObject } from "./verify";
+import { type ChecksumCheck, fetchObject, type Verified, verifyObject } from "./verify";
 import { readVideo } from "./video";
 
 /** The owner and id an object key names. */
@@ -32,21 +32,34 @@ export type Outcome =
 /** Time kept back from the checksum for everything after it (decoding, writes, records). */
 const AFTER_HASH_MS = 60_000;
 
-/** Processes the original `ref` names, to finish by `deadline` (epoch ms). */
-export async function processOriginal(ref: Ref, deadline: number): Promise<Outcome> {
+/**
+ * Processes the original `ref` names, to finish by `deadline` (epoch ms). `size`, the object's
+ * size as its S3 event reports it, lets its reading start beside the item's lookup.
+ */
+export async function processOriginal(ref: Ref, deadline: number, size?: number): Promise<Outcome> {
   const key = ObjectKey.original(ref.ownerId, ref.mediaId);
-  const item = await readItem(ref.mediaId);
+  // Sent before the item says what the object is: a photo (most uploads) is read whole, and
+  // the read is dropped if the item turns out a video, gone or finished.
+  const fetched = fetchObject(
+    key,
+    size !== undefined && size <= imageLimits.maxBytes ? size : undefined,
+  );
+  const item = await readItem(ref.mediaId).catch((error: unknown) => {
+    fetched.drop();
+    throw error;
+  });
   if (!item || item.ownerId !== ref.ownerId) {
+    fetched.drop();
     // No item: the upload was deleted or never existed. Its bytes have no owner to count them.
     await Storage.remove([key]);
     return { result: "orphan-removed" };
   }
-  if (item.status === "failed") {
+  if (item.status === "failed" || item.status === "ready") {
+    fetched.drop();
     // A failed item holds no bytes (a second PUT to a still-valid URL would store them free).
-    await Storage.remove([key]);
+    if (item.status === "failed") await Storage.remove([key]);
     return { result: "finished-already", status: item.status };
   }
-  if (item.status === "ready") return { result: "finished-already", status: item.status };
 
   const photo = !item.contentType.startsWith("video/");
   // Reading, checking and rendering the object go on while the item joins the gallery; the
@@ -56,6 +69,7 @@ export async function processOriginal(ref: Ref, deadline: number): Promise<Outco
     key,
     deadline - AFTER_HASH_MS,
     photo ? imageLimits.maxBytes : 0,
+    fetched,
   )
     .then(async (verified) => {
       const looked = examine(ref, item.contentType, verified);

@@ -26,33 +26,52 @@ export async function readAll(key: string): Promise<Uint8Array> {
   return bytes;
 }
 
-/** Bytes per ranged GET when an object is read whole in parallel, at the least. */
-const READ_CHUNK_MIN_BYTES = 4 * 1024 ** 2;
+/**
+ * Bytes per ranged GET when an object is read whole in parallel, at the least: a photo of a
+ * few megabytes still goes in several GETs (each pays its first byte's latency once, beside
+ * the others).
+ */
+const READ_CHUNK_MIN_BYTES = 1024 ** 2;
 
 /**
  * Bytes `start` to `end` (inclusive) of the object, in up to {@link HASH_PARALLEL} ranged GETs
- * at once: one connection to S3 carries far less than a function can take in. Answers what
- * S3 holds of that range (less when the object is shorter); rejects if a read fails.
+ * at once: one connection to S3 carries far less than a function can take in. Each range is
+ * copied into its place in one array as it arrives (one copy of the object, not three).
+ * Answers what S3 holds of that range (less when the object is shorter); rejects if a read
+ * fails or `signal` aborts.
  */
-export async function readParallel(key: string, start: number, end: number): Promise<Uint8Array> {
+export async function readParallel(
+  key: string,
+  start: number,
+  end: number,
+  signal?: AbortSignal,
+): Promise<Uint8Array> {
   const length = end - start + 1;
   const count = Math.max(1, Math.min(HASH_PARALLEL, Math.floor(length / READ_CHUNK_MIN_BYTES)));
-  if (count === 1) return readRange(key, start, end);
   const step = Math.ceil(length / count);
-  const chunks = await Promise.all(
-    Array.from({ length: count }, (_, i) =>
-      readRange(key, start + i * step, Math.min(end, start + (i + 1) * step - 1)),
-    ),
+  // Not zero-filled: every byte answered is written before it is read, and only those are.
+  const out = new Uint8Array(Buffer.allocUnsafeSlow(length).buffer, 0, length);
+  const got = await Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      const from = i * step;
+      const to = Math.min(length, from + step);
+      const read = await Storage.readInto(
+        key,
+        { start: start + from, end: start + to - 1 },
+        out.subarray(from, to),
+        signal,
+      );
+      if (read === undefined) throw new Error(`${key} vanished while being read`);
+      return read;
+    }),
   );
-  const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0));
   let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-    // A short chunk before the last: the object is shorter than asked; what follows is not it.
-    if (chunk.byteLength < step) return out.subarray(0, at);
+  for (const read of got) {
+    at += read;
+    // A short range before the last: the object is shorter than asked; what follows is not it.
+    if (read < step) break;
   }
-  return out;
+  return out.subarray(0, at);
 }
 
 /** What {@link sha256Of} found: the base64 digest, or that time ran out first. */

@@ -48,25 +48,66 @@ export function describeType(type: string): string {
 }
 
 /**
+ * The stored object's HEAD and, for one of at most a known size, its bytes: requests sent at
+ * once, before anything else is known (the item's lookup runs beside them), and given to
+ * {@link verifyObject}, which uses what fits and {@link Fetch.drop drops} the rest.
+ */
+export interface Fetch {
+  head: Promise<ObjectInfo | undefined>;
+  /** Bytes 0 to `readSize` (one more than expected); a failed or dropped read answers `undefined`. */
+  bytes?: Promise<Uint8Array | undefined>;
+  /** The size the read was sized for (the S3 event's); undefined without a read. */
+  readSize?: number;
+  /** Stops the read (its GETs are aborted) and lets its bytes go; the HEAD stays. */
+  drop(): void;
+}
+
+/**
+ * Starts fetching the object at `key`: its HEAD, and, when `readSize` is given, the whole
+ * object in parallel ranged GETs, for at most one byte more than that (an object larger than
+ * its upload said is refused without being read whole).
+ */
+export function fetchObject(key: string, readSize?: number): Fetch {
+  const aborted = new AbortController();
+  const head = Storage.head(key);
+  // Failures are read from the HEAD, or surface when awaited; none goes unhandled meanwhile.
+  head.catch(() => undefined);
+  return {
+    head,
+    ...(readSize === undefined
+      ? {}
+      : {
+          readSize,
+          // A short or failed read (the object is not what was declared) is told by the HEAD.
+          bytes: readParallel(key, 0, readSize, aborted.signal).catch(() => undefined),
+        }),
+    drop: () => aborted.abort(),
+  };
+}
+
+/**
  * Checks the object at `key` against `item`. Throws {@link Rejected} when it is not what
  * the upload promised; S3 errors pass through (the queue retries them). Hashing stops at
  * `hashDeadline` (epoch ms). With `inMemory` (a photo, which its decoder wants whole), the
- * object of at most that many bytes is read once, checked from memory and answered; its
- * GETs (ranges, in parallel) go out beside the HEAD, for at most one byte more than declared
- * (an object larger than its upload said is refused without being read whole).
+ * object of at most that many bytes is read once, checked from memory and answered.
+ * `started`, the object's fetch begun earlier ({@link fetchObject}), saves sending it again;
+ * its read is used when it was sized for this item, and dropped when the bytes are not wanted.
  */
 export async function verifyObject(
   item: MediaItem,
   key: string,
   hashDeadline: number,
   inMemory = 0,
+  started?: Fetch,
 ): Promise<Verified> {
   const whole = item.size <= inMemory;
-  const [head, read] = await Promise.all([
-    Storage.head(key),
-    // A short or failed read (the object is not what was declared) is told by the HEAD.
-    whole ? readParallel(key, 0, item.size).catch(() => undefined) : undefined,
-  ]);
+  const fetched = started ?? fetchObject(key, whole ? item.size : undefined);
+  let reading = fetched.bytes;
+  if (!whole || fetched.readSize !== item.size) {
+    fetched.drop();
+    reading = whole ? readParallel(key, 0, item.size).catch(() => undefined) : undefined;
+  }
+  const [head, read] = await Promise.all([fetched.head, reading]);
   if (!head) throw new Rejected("The uploaded file is missing. Upload it again.");
   if (head.size !== item.size) {
     throw new Rejected(
