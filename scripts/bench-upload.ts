@@ -30,7 +30,8 @@ import { DeleteObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { chromium, type Page, type Request, type Response } from "playwright-core";
 import { S3_CREDENTIALS } from "../packages/local/src/s3";
-import type { Figure } from "./bench/figure";
+import { cpuNow, cpuSince } from "./bench/cpu";
+import { type Figure, median } from "./bench/figure";
 import { type BuiltWeb, buildWeb } from "./bench/gallery";
 import { startBenchStack } from "./bench/stack";
 
@@ -95,6 +96,24 @@ export async function run({ quiet = false } = {}): Promise<Figure[]> {
       },
     });
     if (signup.status() !== 201) throw new Error(`sign-up answered ${signup.status()}`);
+    // Times each hash the page asks its workers for (page code as text, see rawPut).
+    await context.addInitScript(`{
+      const hashes = (window.__benchHashes = []);
+      const Base = window.Worker;
+      window.Worker = class extends Base {
+        constructor(...args) {
+          super(...args);
+          this.addEventListener("message", ({ data }) => {
+            const job = hashes.find((h) => h.id === data?.id && h.worker === this);
+            if (job && (data.type === "done" || data.type === "failed")) job.end = Date.now();
+          });
+        }
+        postMessage(message, ...rest) {
+          if (message?.type === "hash") hashes.push({ id: message.id, worker: this, start: Date.now() });
+          return super.postMessage(message, ...rest);
+        }
+      };
+    }`);
     const page = await context.newPage();
     await page.goto("/gallery");
     await page.getByRole("heading", { level: 1, name: "Gallery" }).waitFor({ timeout: 120_000 });
@@ -123,12 +142,17 @@ export async function run({ quiet = false } = {}): Promise<Figure[]> {
     const raw: number[] = [];
     const flow: Flow[] = [];
     for (let round = 1; round <= rounds; round++) {
+      const beforeRaw = cpuNow();
       raw.push(await rawPut(page, round));
+      const rawCpu = cpuSince(beforeRaw);
       flow.push(await throughTheApp(page));
       const [r, f] = [raw.at(-1) as number, flow.at(-1) as Flow];
       say(
-        `round ${round}: raw PUT ${r.toFixed(2)} s (${rate(r)})   whole flow ${f.total.toFixed(2)} s (${rate(f.total)}: hash ${f.hash.toFixed(2)} s, create ${f.create.toFixed(2)} s, ${f.parts} parts ${f.send.toFixed(2)} s, hash after them ${(f.total - f.hash - f.create - f.send - f.complete).toFixed(2)} s, complete ${f.complete.toFixed(2)} s${f.setbacks.length ? `; ${f.setbacks.join(", ")}` : ""})   ratio ${(r / f.total).toFixed(2)}×`,
+        `round ${round}: raw PUT ${r.toFixed(2)} s (${rate(r)})   whole flow ${f.total.toFixed(2)} s (${rate(f.total)}: until create ${f.hash.toFixed(2)} s, create ${f.create.toFixed(2)} s, ${f.parts} parts ${f.send.toFixed(2)} s, hash after them ${(f.total - f.hash - f.create - f.send - f.complete).toFixed(2)} s, complete ${f.complete.toFixed(2)} s${f.setbacks.length ? `; ${f.setbacks.join(", ")}` : ""})   ratio ${(r / f.total).toFixed(2)}×`,
       );
+      say(`  raw PUT: ${rawCpu}`);
+      say(`  whole flow: ${f.cpu}`);
+      say(`  whole flow: ${f.trace}`);
     }
     const bestRaw = Math.min(...raw);
     const best = flow.reduce((a, b) => (b.total < a.total ? b : a));
@@ -175,6 +199,10 @@ interface Flow {
   parts: number;
   /** API answers other than success on the way, e.g. `…/upload/complete 503`. */
   setbacks: string[];
+  /** Where the CPU time went (`bench/cpu.ts`). */
+  cpu: string;
+  /** When the hash and the parts ran, in seconds from picking the file. */
+  trace: string;
 }
 
 /** One presigned PUT of the whole file from the page, timed in the page. */
@@ -237,6 +265,8 @@ async function throughTheApp(page: Page): Promise<Flow> {
     if (request.method() === "PUT" && url.searchParams.has("partNumber")) {
       lastPart = performance.now();
       parts++;
+      const timing = request.timing();
+      partTimes.push({ start: timing.startTime, end: timing.startTime + timing.responseEnd });
     }
   };
   // Answers that are not a success (a completion S3 took too long for, retried) are told.
@@ -247,6 +277,10 @@ async function throughTheApp(page: Page): Promise<Flow> {
       );
   };
   const setbacks: string[] = [];
+  const partTimes: { start: number; end: number }[] = [];
+  await page.evaluate("window.__benchHashes.length = 0");
+  const cpuBefore = cpuNow();
+  const startedAt = Date.now();
   page.on("request", onRequest);
   page.on("requestfinished", onFinished);
   page.on("response", onResponse);
@@ -267,22 +301,42 @@ async function throughTheApp(page: Page): Promise<Flow> {
   failed.catch(() => {});
   const total = since(start);
   const end = performance.now();
+  const cpu = cpuSince(cpuBefore);
+  const hashes = (await page.evaluate(
+    "window.__benchHashes.map(({ start, end }) => ({ start, end }))",
+  )) as { start: number; end?: number }[];
   page.off("request", onRequest);
   page.off("requestfinished", onFinished);
   page.off("response", onResponse);
   await page.getByRole("heading", { level: 2, name: "Uploads finished" }).waitFor();
   await page.getByRole("button", { name: "Close the uploads" }).click();
-  // Delete it, so the next round's same bytes are not a duplicate.
+  // Delete it, so the next round's same bytes are not a duplicate. The local S3 endpoint
+  // holds the object's requests while it joins the parts (seconds on a loaded machine): the
+  // API may answer 503 meanwhile, so ask again.
   const deleted = await page.evaluate(async (id) => {
     const refreshed = await fetch("/api/auth/refresh", { method: "POST" });
     const { accessToken } = (await refreshed.json()) as { accessToken: string };
-    const response = await fetch(`/api/media/${id}`, {
-      method: "DELETE",
-      headers: { authorization: `Bearer ${accessToken}` },
-    });
-    return response.status;
+    let status = 0;
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const response = await fetch(`/api/media/${id}`, {
+        method: "DELETE",
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
+      status = response.status;
+      if (status !== 503) break;
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
+    return status;
   }, mediaId);
   if (deleted !== 204) throw new Error(`deleting the upload answered ${deleted}`);
+  const at = (ms: number) => ((ms - startedAt) / 1000).toFixed(1);
+  const sorted = partTimes.sort((a, b) => a.start - b.start);
+  const trace = [
+    ...hashes.map((h) => `hash ${at(h.start)}–${h.end ? at(h.end) : "?"} s`),
+    sorted.length
+      ? `parts ${at(sorted[0]?.start ?? 0)}–${at(Math.max(...sorted.map((p) => p.end)))} s (each ${(median(sorted.map((p) => p.end - p.start)) / 1000).toFixed(2)} s median)`
+      : "no parts",
+  ].join(", ");
   return {
     total,
     hash: (posted - start) / 1000,
@@ -291,6 +345,8 @@ async function throughTheApp(page: Page): Promise<Flow> {
     complete: (end - completing) / 1000,
     parts,
     setbacks,
+    cpu,
+    trace,
   };
 }
 
