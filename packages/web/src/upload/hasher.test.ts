@@ -85,9 +85,7 @@ describe("the streaming hasher (what the hashing worker runs)", () => {
       },
     });
 
-    expect(await hashBlob(plainStream, await recording(sizes), { sliceBytes })).toBe(
-      sha256(bytes),
-    );
+    expect(await hashBlob(plainStream, await recording(sizes), { sliceBytes })).toBe(sha256(bytes));
     expect(Math.max(...read)).toBe(sliceBytes);
     expect(sizes).toEqual(read);
   });
