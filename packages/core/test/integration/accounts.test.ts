@@ -2,25 +2,15 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { Account } from "../../src/account";
 import { Actor } from "../../src/actor";
 import { db } from "../../src/db";
-import { AppError } from "../../src/error";
+import type { AppError } from "../../src/error";
 import { limits } from "../../src/limits";
 import { Session } from "../../src/session";
 import { clock } from "../../src/time";
-import { asPublic, newUser, useCoreTestEnv, withActor } from "./harness";
+import { asPublic, failure, newUser, useCoreTestEnv, withActor } from "./harness";
 
 beforeAll(async () => {
   await useCoreTestEnv();
 });
-
-const failure = async (promise: Promise<unknown>) => {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error("expected an AppError");
-};
 
 describe("Account", () => {
   it("creates an account, keeps no password in what it returns, and finds it by id", async () => {

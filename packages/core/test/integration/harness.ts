@@ -21,6 +21,7 @@ import { S3_CREDENTIALS } from "../../../local/src/s3";
 import { generateSigningKey } from "../../../local/src/signing-key";
 import { Account } from "../../src/account";
 import { Actor } from "../../src/actor";
+import { AppError } from "../../src/error";
 import { table } from "../../src/table";
 
 /** What a core test file runs against. */
@@ -93,4 +94,15 @@ export async function newUser(name = "Test User") {
   const password = "violet-harbour-42";
   const user = await Account.create({ email, password, name });
   return { ...user, password };
+}
+
+/** The AppError a promise rejects with (and fails the test if it resolves). */
+export async function failure(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error("expected an AppError");
 }

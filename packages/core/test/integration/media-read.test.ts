@@ -7,8 +7,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { Cursor } from "../../src/cursor";
 import { Media } from "../../src/media";
 import { MediaEntity } from "../../src/media/entity";
-import { useCoreTestEnv, withActor } from "./harness";
-import { expectConsistent, failure, newOwner, upload } from "./media-support";
+import { failure, useCoreTestEnv, withActor } from "./harness";
+import { expectConsistent, newOwner, upload } from "./media-support";
 
 beforeAll(async () => {
   await useCoreTestEnv();

@@ -6,7 +6,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { expect } from "vitest";
 import { db } from "../../src/db";
-import { AppError } from "../../src/error";
 import { createId } from "../../src/id";
 import { Media } from "../../src/media";
 import { withActor } from "./harness";
@@ -29,17 +28,6 @@ export const upload = (userId: string, input: Partial<Parameters<typeof Media.cr
   withActor(userId, () =>
     Media.create({ filename: "photo.jpg", contentType: "image/jpeg", size: 1000, ...input }),
   );
-
-/** The AppError a promise rejects with (and fails the test if it resolves). */
-export async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error("expected an AppError");
-}
 
 /** The user's usage item and month counts, as stored. */
 export async function counts(userId: string) {

@@ -4,15 +4,8 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { Media } from "../../src/media";
-import { useCoreTestEnv, withActor } from "./harness";
-import {
-  counts,
-  expectConsistent,
-  failure,
-  freshChecksum,
-  newOwner,
-  upload,
-} from "./media-support";
+import { failure, useCoreTestEnv, withActor } from "./harness";
+import { counts, expectConsistent, freshChecksum, newOwner, upload } from "./media-support";
 
 beforeAll(async () => {
   await useCoreTestEnv();

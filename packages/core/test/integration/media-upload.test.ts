@@ -6,15 +6,8 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { limits } from "../../src/limits";
 import { Media } from "../../src/media";
 import { Storage } from "../../src/storage";
-import { useCoreTestEnv, withActor } from "./harness";
-import {
-  counts,
-  expectConsistent,
-  failure,
-  freshChecksum,
-  newOwner,
-  upload,
-} from "./media-support";
+import { failure, useCoreTestEnv, withActor } from "./harness";
+import { counts, expectConsistent, freshChecksum, newOwner, upload } from "./media-support";
 
 beforeAll(async () => {
   await useCoreTestEnv();

@@ -1,10 +1,9 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../src/db";
-import { AppError } from "../../src/error";
 import { limits } from "../../src/limits";
 import { Session } from "../../src/session";
 import { clock } from "../../src/time";
-import { newUser, useCoreTestEnv } from "./harness";
+import { failure, newUser, useCoreTestEnv } from "./harness";
 
 /*
  * A refresh whose rotation was written but whose answer was lost: the client asks again
@@ -21,16 +20,6 @@ afterEach(() => {
 });
 
 const GRACE_MS = limits.refreshRetrySeconds * 1000;
-
-const failure = async (promise: Promise<unknown>) => {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error("expected an AppError");
-};
 
 /** The session's state: `live`, or why it was revoked. */
 async function state(userId: string) {
