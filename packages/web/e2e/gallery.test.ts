@@ -204,6 +204,12 @@ describe("the gallery", long, () => {
     });
     await page.goto("/gallery", firstLoad);
     const scrubber = page.getByRole("slider", { name: "Jump to a month" });
+    // At the top of the page the track starts below the "verify your email" notice (this
+    // person has not verified), not over it.
+    const notice = page.getByRole("complementary", { name: "Email verification" });
+    const box = await notice.boundingBox();
+    const noticeBottom = box ? box.y + box.height : Number.NaN;
+    expect((await scrubber.boundingBox())?.y).toBeGreaterThanOrEqual(noticeBottom);
     await scrubber.focus();
     await page.keyboard.press("End");
 
@@ -220,6 +226,10 @@ describe("the gallery", long, () => {
       .poll(() => page.locator('[role="gridcell"][data-id]').count(), patience)
       .toBeGreaterThan(0);
     expect(await scrubber.getAttribute("aria-valuetext")).toMatch(/2024/);
+    // Scrolled down, the notice is gone from view and the track reaches up to the header.
+    await expect
+      .poll(async () => (await scrubber.boundingBox())?.y ?? Number.NaN, patience)
+      .toBeLessThan(noticeBottom);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -2,7 +2,7 @@ import { type KeyboardEvent, type PointerEvent, useRef, useState } from "react";
 import { formatMonth } from "./describe";
 import { type GalleryLayout, rowAt } from "./rows";
 import styles from "./scrubber.module.css";
-import { useScrollY, useViewportHeight } from "./use-window";
+import { useMainTop, useScrollY, useViewportHeight } from "./use-window";
 
 export interface ScrubberProps {
   /** Only libraries several screens tall have one. */
@@ -29,12 +29,15 @@ export function Scrubber({ visible, layout, scrollMargin, stickyTop, onJump }: S
   const dragging = useRef(false);
   const scrollY = useScrollY();
   const viewport = useViewportHeight();
+  // The track starts under the sticky header, or lower while a notice above the page (such
+  // as "verify your email") is still in view, so it never lies over it.
+  const trackTop = Math.max(stickyTop, useMainTop());
   const months = [...layout.monthRow.keys()];
   if (!visible || months.length === 0) return null;
 
   const line = scrollY + stickyTop - scrollMargin;
   const current = Math.max(0, months.indexOf(layout.rows[rowAt(layout.starts, line)]?.month ?? ""));
-  const trackHeight = viewport - stickyTop - 2 * TRACK_INSET;
+  const trackHeight = viewport - trackTop - 2 * TRACK_INSET;
   const fractionOf = (month: string) =>
     (layout.starts[layout.monthRow.get(month) ?? 0] ?? 0) / layout.total;
 
@@ -101,7 +104,7 @@ export function Scrubber({ visible, layout, scrollMargin, stickyTop, onJump }: S
   const currentLabel = formatMonth(months[current] as string);
 
   return (
-    <div className={styles.scrubber} style={{ top: stickyTop + TRACK_INSET, height: trackHeight }}>
+    <div className={styles.scrubber} style={{ top: trackTop + TRACK_INSET, height: trackHeight }}>
       <div
         ref={trackRef}
         className={styles.track}

@@ -24,6 +24,16 @@ export function useScrollY(): number {
   return useSyncExternalStore(subscribeScroll, () => window.scrollY);
 }
 
+/**
+ * Where the page's main content starts on screen, at most once a frame: below the header
+ * and any notice under it while they are in view, then above the window's top.
+ */
+export function useMainTop(): number {
+  return useSyncExternalStore(subscribeScroll, () =>
+    Math.round(document.getElementById("main")?.getBoundingClientRect().top ?? 0),
+  );
+}
+
 /** The window's inner height. */
 export function useViewportHeight(): number {
   return useSyncExternalStore(subscribeScroll, () => window.innerHeight);
