@@ -58,12 +58,17 @@ describe("Shared with me", () => {
     expect(
       november.getByRole("button", { name: /Beach day, shared by Grace Hopper/ }),
     ).toBeTruthy();
+    // Each month says how many items it holds, but not the last one while more may follow.
+    expect(november.getByText("1 item")).toBeTruthy();
+    const partial = within(screen.getByRole("region", { name: /October 2026/ }));
+    expect(partial.queryByText(/\d+ items?$/)).toBeNull();
 
     await userEvent.click(screen.getByRole("button", { name: "Show more" }));
     const october = within(await screen.findByRole("region", { name: /October 2026/ }));
     expect(
       await october.findByRole("button", { name: /med_3\.jpg, shared by Alan Turing/ }),
     ).toBeTruthy();
+    expect(october.getByText("2 items")).toBeTruthy();
     expect(screen.queryByRole("button", { name: "Show more" })).toBeNull();
     expect(callsTo(fetch, "GET /api/shared?limit=60&cursor=c2")).toBe(1);
 

@@ -76,11 +76,19 @@ export function SharedPage({ api, first }: SharedPageProps) {
         </EmptyState>
       ) : (
         <div className={styles.months} ref={setList}>
-          {months.map(({ month, items: inMonth }) => (
+          {months.map(({ month, items: inMonth }, index) => (
             <section key={month} className={styles.month} aria-labelledby={`shared-${month}`}>
-              <h2 id={`shared-${month}`} className={styles.monthTitle}>
-                {formatMonth(month)}
-              </h2>
+              <div className={styles.monthHeader}>
+                <h2 id={`shared-${month}`} className={styles.monthTitle}>
+                  {formatMonth(month)}
+                </h2>
+                {/* The last month shown may go on in the next page: no count it would belie. */}
+                {(!cursor || index < months.length - 1) && (
+                  <span className={styles.monthCount}>
+                    {inMonth.length.toLocaleString()} {inMonth.length === 1 ? "item" : "items"}
+                  </span>
+                )}
+              </div>
               {/* Laid out once the page's width is known (right after the first render). */}
               {width > 0 && (
                 <MonthGrid
