@@ -24,12 +24,24 @@ export function useScrollY(): number {
   return useSyncExternalStore(subscribeScroll, () => window.scrollY);
 }
 
+// Scrolling moves the main content; so does a notice above it arriving or going (the page's
+// body changes height then), without any scroll.
+const subscribeLayout = (onChange: () => void) => {
+  const unsubscribe = subscribeScroll(onChange);
+  const observer = new ResizeObserver(() => onChange());
+  observer.observe(document.body);
+  return () => {
+    unsubscribe();
+    observer.disconnect();
+  };
+};
+
 /**
- * Where the page's main content starts on screen, at most once a frame: below the header
- * and any notice under it while they are in view, then above the window's top.
+ * Where the page's main content starts on screen: below the header and any notice under it
+ * while they are in view, then above the window's top.
  */
 export function useMainTop(): number {
-  return useSyncExternalStore(subscribeScroll, () =>
+  return useSyncExternalStore(subscribeLayout, () =>
     Math.round(document.getElementById("main")?.getBoundingClientRect().top ?? 0),
   );
 }
