@@ -18,6 +18,9 @@
  *
  * `run()` answers the figure as a plain object for a caller that gathers benches.
  *
+ * BENCH_UPLOAD_PROFILE=<directory> also profiles the page's main thread through each flow
+ * (`bench/page-profile.ts`), prints where its time went and saves the `.cpuprofile` there.
+ *
  *   BENCH_UPLOAD_MIB (default 1024), BENCH_UPLOAD_ROUNDS (default 2), BENCH_UPLOAD_MBPS (megabits/s)
  */
 import { randomBytes } from "node:crypto";
@@ -33,12 +36,14 @@ import { S3_CREDENTIALS } from "../packages/local/src/s3";
 import { cpuNow, cpuSince } from "./bench/cpu";
 import { type Figure, median } from "./bench/figure";
 import { type BuiltWeb, buildWeb } from "./bench/gallery";
+import { profilePage, traceBrowser } from "./bench/page-profile";
 import { startBenchStack } from "./bench/stack";
 
 const MiB = 1024 * 1024;
 const mib = Number(process.env.BENCH_UPLOAD_MIB ?? 1024);
 const rounds = Number(process.env.BENCH_UPLOAD_ROUNDS ?? 2);
 const mbps = process.env.BENCH_UPLOAD_MBPS ? Number(process.env.BENCH_UPLOAD_MBPS) : undefined;
+const profiles = process.env.BENCH_UPLOAD_PROFILE;
 /** Throughput through the whole flow over a raw PUT's. */
 const TARGET_RATIO = 0.8;
 const BUCKET = "bench-upload-media";
@@ -145,7 +150,7 @@ export async function run({ quiet = false } = {}): Promise<Figure[]> {
       const beforeRaw = cpuNow();
       raw.push(await rawPut(page, round));
       const rawCpu = cpuSince(beforeRaw);
-      flow.push(await throughTheApp(page));
+      flow.push(await throughTheApp(page, round));
       const [r, f] = [raw.at(-1) as number, flow.at(-1) as Flow];
       say(
         `round ${round}: raw PUT ${r.toFixed(2)} s (${rate(r)})   whole flow ${f.total.toFixed(2)} s (${rate(f.total)}: until create ${f.hash.toFixed(2)} s, create ${f.create.toFixed(2)} s, ${f.parts} parts ${f.send.toFixed(2)} s, hash after them ${(f.total - f.hash - f.create - f.send - f.complete).toFixed(2)} s, complete ${f.complete.toFixed(2)} s${f.setbacks.length ? `; ${f.setbacks.join(", ")}` : ""})   ratio ${(r / f.total).toFixed(2)}×`,
@@ -153,6 +158,7 @@ export async function run({ quiet = false } = {}): Promise<Figure[]> {
       say(`  raw PUT: ${rawCpu}`);
       say(`  whole flow: ${f.cpu}`);
       say(`  whole flow: ${f.trace}`);
+      if (f.profile) say(`  whole flow, the page's ${f.profile}`);
     }
     const bestRaw = Math.min(...raw);
     const best = flow.reduce((a, b) => (b.total < a.total ? b : a));
@@ -203,6 +209,8 @@ interface Flow {
   cpu: string;
   /** When the hash and the parts ran, in seconds from picking the file. */
   trace: string;
+  /** Where the page's main thread spent its time (with BENCH_UPLOAD_PROFILE). */
+  profile?: string;
 }
 
 /** One presigned PUT of the whole file from the page, timed in the page. */
@@ -242,7 +250,7 @@ async function rawPut(page: Page, round: number): Promise<number> {
 }
 
 /** The file through the app's uploader, from picking it to the completion's answer. */
-async function throughTheApp(page: Page): Promise<Flow> {
+async function throughTheApp(page: Page, round: number): Promise<Flow> {
   let posted = 0;
   let created = 0;
   let lastPart = 0;
@@ -279,6 +287,9 @@ async function throughTheApp(page: Page): Promise<Flow> {
   const setbacks: string[] = [];
   const partTimes: { start: number; end: number }[] = [];
   await page.evaluate("window.__benchHashes.length = 0");
+  const stopProfile = profiles ? await profilePage(page.context(), page) : undefined;
+  const browser = page.context().browser();
+  const stopTrace = profiles && browser ? await traceBrowser(browser, page) : undefined;
   const cpuBefore = cpuNow();
   const startedAt = Date.now();
   page.on("request", onRequest);
@@ -302,6 +313,12 @@ async function throughTheApp(page: Page): Promise<Flow> {
   const total = since(start);
   const end = performance.now();
   const cpu = cpuSince(cpuBefore);
+  const profile = [
+    await stopProfile?.(join(profiles ?? "", `upload-flow-${round}.cpuprofile`)),
+    await stopTrace?.(join(profiles ?? "", `upload-flow-${round}.trace.json`)),
+  ]
+    .filter(Boolean)
+    .join("\n  ");
   const hashes = (await page.evaluate(
     "window.__benchHashes.map(({ start, end }) => ({ start, end }))",
   )) as { start: number; end?: number }[];
@@ -347,6 +364,7 @@ async function throughTheApp(page: Page): Promise<Flow> {
     setbacks,
     cpu,
     trace,
+    profile,
   };
 }
 

@@ -219,6 +219,49 @@ describe("uploading from the gallery", () => {
     }
   }, 120_000);
 
+  it("runs no animation while a file's bytes go up: each frame drawn takes CPU from the upload", async () => {
+    const big = await bigFile(100);
+    const cdp = await throttleUploads(page, 8 * MiB);
+    // DevTools sees every animation, those of the progress bars' inner parts too.
+    const animations = await context.newCDPSession(page);
+    const started: string[] = [];
+    animations.on("Animation.animationStarted", ({ animation }) =>
+      started.push(`${animation.type} ${animation.name}`),
+    );
+    try {
+      await page.setInputFiles('input[data-upload-input="files"]', big.path);
+      const name = big.path.split("/").at(-1) as string;
+      const label = `${name}: uploading`;
+      await panel(page).getByRole("progressbar", { name: label }).waitFor();
+      await animations.send("Animation.enable");
+      // Three moves of the bar, then two frames, in which what they started would start.
+      await page.evaluate(
+        (label) =>
+          new Promise<void>((resolve) => {
+            const bar = document.querySelector(`progress[aria-label="${label}"]`);
+            let moves = 0;
+            const observer = new MutationObserver(() => {
+              if (++moves < 3) return;
+              observer.disconnect();
+              requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
+            });
+            if (bar) observer.observe(bar, { attributes: true, attributeFilter: ["value"] });
+          }),
+        label,
+      );
+      expect(started).toEqual([]);
+      await panel(page)
+        .getByRole("button", { name: `Cancel upload of ${name}` })
+        .click();
+      await panel(page).getByText(name).waitFor({ state: "detached" });
+    } finally {
+      await animations.detach();
+      await cdp.detach();
+      await throttleUploads(page, undefined).then((session) => session.detach());
+      await big.remove();
+    }
+  }, 120_000);
+
   it("sends a photo picked while a large file uploads at once, not after the large file's parts", async () => {
     // 100 MiB on a slow uplink: seven 16 MiB parts, each taking seconds, more than go at once.
     const big = await bigFile(100);
