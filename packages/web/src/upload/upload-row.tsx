@@ -82,7 +82,11 @@ export function UploadRow({ item, keepFocus }: { item: UploadItem; keepFocus: ()
         </p>
         {showBar && (
           <progress
-            className={styles.bar}
+            // A waiting file's track stays still: a folder's hundreds of queued rows would
+            // otherwise keep the page drawing frames for the whole upload.
+            className={[styles.bar, item.phase === "waiting" && styles.still]
+              .filter(Boolean)
+              .join(" ")}
             max={100}
             value={determinate ? percent : undefined}
             aria-label={`${item.name}: ${item.phase === "checking" ? "checking" : "uploading"}`}
