@@ -1,7 +1,7 @@
 /**
  * The duplicate rule under a race: ten uploads of the same bytes by one user, started at once
  * and arriving at once, whether they sent the checksum at the start (single PUTs, Process
- * finding them) or at multipart completion. Exactly one goes live; every other ends as its
+ * finding them, their clients completing them) or at multipart completion. Exactly one goes live; every other ends as its
  * duplicate, with its item, object (or parts) and reserved bytes gone, and usage counts one.
  * Through the API and the local S3 endpoint; Process is a no-op so that the test runs it,
  * all ten at once.
@@ -83,6 +83,67 @@ describe("ten uploads of the same bytes at once", () => {
     // And the same bytes once more are refused at the start.
     const again = await stack.request("POST", "/api/media", { token: ada.token, body });
     expect([again.status, again.json.error?.mediaId]).toEqual([409, winner]);
+  }, 60_000);
+
+  it("single PUTs completed by their clients while Process runs: the winner's answer is the item, every other one 409 duplicate naming it", async () => {
+    const cy = await signUp(stack, "Cy");
+    const bytes = await sharp({
+      create: { width: 64, height: 48, channels: 3, background: "#a37" },
+    })
+      .png()
+      .toBuffer();
+    const checksum = sha256(bytes);
+    const body = { filename: "same.png", contentType: "image/png", size: bytes.length, checksum };
+    const uploads = await Promise.all(range(RACERS).map(() => created(stack, cy, body)));
+    await Promise.all(uploads.map(({ upload }) => putBytes(upload, bytes)));
+
+    // Each client completes its PUT while Process handles the same objects: a loser may be
+    // removed by Process before its client asks, and still learns what became of it.
+    const deadline = Date.now() + 60_000;
+    const [answers] = await Promise.all([
+      Promise.all(
+        uploads.map(({ media }) =>
+          stack.request("POST", `/api/media/${media.id}/upload/complete`, {
+            token: cy.token,
+            body: { checksum },
+          }),
+        ),
+      ),
+      Promise.all(
+        uploads.map(({ media }) =>
+          Processing.processObject(ObjectKey.original(cy.id, media.id), { deadline }),
+        ),
+      ),
+    ]);
+
+    expect(answers.map((res) => res.status).sort()).toEqual([200, ...Array(RACERS - 1).fill(409)]);
+    const winner = answers.find((res) => res.status === 200)?.json.media.id as string;
+    for (const res of answers.filter((r) => r.status === 409)) {
+      expect(res.json.error).toMatchObject({ code: "duplicate", mediaId: winner });
+    }
+    const ids = uploads.map(({ media }) => media.id);
+    expect(await survivors(cy, ids)).toEqual([winner]);
+    expect(await monthTotal(cy)).toBe(1);
+    // Completed again (an answer lost on the way): the same answers.
+    const loser = ids.find((id) => id !== winner) as string;
+    const again = await stack.request("POST", `/api/media/${loser}/upload/complete`, {
+      token: cy.token,
+      body: { checksum },
+    });
+    expect([again.status, again.json.error?.mediaId]).toEqual([409, winner]);
+    // Without the checksum, a removed upload is only not found; nor does another user learn
+    // anything with it.
+    const bare = await stack.request("POST", `/api/media/${loser}/upload/complete`, {
+      token: cy.token,
+      body: {},
+    });
+    expect(bare.status).toBe(404);
+    const eve = await signUp(stack, "Eve");
+    const stranger = await stack.request("POST", `/api/media/${loser}/upload/complete`, {
+      token: eve.token,
+      body: { checksum },
+    });
+    expect(stranger.status).toBe(404);
   }, 60_000);
 
   it("some with the checksum at the start, some at completion: exactly one completes, the others answer 409 duplicate naming it", async () => {

@@ -144,6 +144,27 @@ describe("uploading from the gallery", () => {
     await closePanel();
   }, 60_000);
 
+  it("says which of two small files picked at once with the same bytes is already in the library, though both were started", async () => {
+    const bytes = await photo("race a.png", 200);
+    const { created, stop } = recordCreated();
+    await page.setInputFiles('input[data-upload-input="files"]', [
+      bytes,
+      { ...bytes, name: "race b.png" },
+    ]);
+    const link = panel(page).getByRole("link", { name: "Already in your library" });
+    await link.waitFor({ timeout: 30_000 });
+    await panelHeading(page, "Uploads finished").waitFor({ timeout: 30_000 });
+    stop();
+    expect(await panel(page).textContent()).toContain("1 already in your library");
+    // Both were hashed and started before either was live: the API could not refuse the
+    // second at its start, so it learnt the outcome when its PUT was completed.
+    expect([...created.keys()].sort()).toEqual(["race a.png", "race b.png"]);
+    const kept = (await listMedia(context)).filter((item) => item.filename.startsWith("race "));
+    expect(kept).toHaveLength(1);
+    expect(await link.getAttribute("href")).toBe(`/media/${kept[0]?.id}`);
+    await closePanel();
+  }, 60_000);
+
   it("says a large file's same bytes are already in the library once its hash, made while it was sent, is in; the copy is gone", async () => {
     // Above 64 MiB, so multipart: hashed while its parts go up, the checksum sent with the
     // completion, whose claim makes the first one `processing` whether or not Process ran.
