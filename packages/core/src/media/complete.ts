@@ -68,11 +68,28 @@ async function completePut(item: MediaItem, body: Body): Promise<MediaInfo> {
   }
   if (item.status !== "uploading") return toInfo(item);
   if (!(await Storage.head(ObjectKey.original(item.ownerId, item.mediaId)))) {
-    throw conflict("The file has not arrived: send it to the upload's URL first.");
+    await notArrived(item);
   }
   const moved = await startProcessing({ ownerId: item.ownerId, mediaId: item.mediaId }, item);
   if (moved.duplicateOf) throw MediaError.duplicate(moved.duplicateOf);
   // Removed meanwhile (Process found it a duplicate first, or the owner deleted it).
   if (!moved.item) return toInfo(await ownedOrDuplicate(item.mediaId, item.checksum));
   return toInfo(moved.item);
+}
+
+/**
+ * Why a single PUT's object is missing. Process removes an upload found to be a duplicate
+ * object first, then item (`remove.ts`): a client completing it in between finds the item
+ * still `uploading` and no object. When a live item of the caller's holds its checksum, that
+ * is what happened (or will: an upload of bytes already live only ever ends as their
+ * duplicate), so the answer is 409 `duplicate`; otherwise the bytes have not been sent yet.
+ */
+async function notArrived(item: MediaItem): Promise<never> {
+  if (item.checksum) {
+    const { holder } = await readHolder(item.ownerId, item.checksum, item);
+    if (holder && isLive(holder) && holder.mediaId !== item.mediaId) {
+      throw MediaError.duplicate(holder.mediaId);
+    }
+  }
+  throw conflict("The file has not arrived: send it to the upload's URL first.");
 }
