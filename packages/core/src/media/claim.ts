@@ -3,9 +3,9 @@
  * one item at most. The owner's checksum claim names the item that holds them, and an item
  * goes live only in the transaction that makes the claim name it, on the condition that the
  * claim's previous holder is still not live. Two uploads of the same bytes racing to go live
- * (a single PUT landing, a multipart upload completing, with the checksum sent at start or
- * at completion) therefore cannot both win: every loser then finds a live holder, and is a
- * duplicate.
+ * (a single PUT landing or completed by its client, a multipart upload completing, with the
+ * checksum sent at start or at completion) therefore cannot both win: every loser then finds
+ * a live holder, and is a duplicate.
  *
  * Creating an upload claims a free checksum early, and answers 409 `duplicate` at once when
  * a live item holds it; that answer is a courtesy, the rule is kept here.
