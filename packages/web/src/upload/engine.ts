@@ -279,7 +279,14 @@ export function createEngine({
     } catch (error) {
       if (isApiError(error, "duplicate")) {
         setMeta(id, { outcome: "duplicate", existingId: error.mediaId, mediaId: undefined });
-      } else console.warn("[upload] completing the upload:", error);
+        return;
+      }
+      // Process moves it on from S3's event all the same: show the item as it is now.
+      console.warn("[upload] completing the upload:", error);
+      await api.get(mediaId).then(
+        ({ media }) => onUploaded(media),
+        () => undefined,
+      );
     }
   }
 
