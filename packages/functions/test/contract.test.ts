@@ -1,10 +1,20 @@
+import { OneMedia } from "@sharespace/core/schema";
+import sharp from "sharp";
 import * as v from "valibot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TestResponse, TestStack } from "../../local/test/stack";
 import { createTestStack } from "../../local/test/stack";
-import { pathVariables } from "../src/openapi";
+import { errorStatuses, pathVariables } from "../src/openapi";
 import { type Route, type RouteKey, routeKey, routes } from "../src/routes";
-import { created, makeReady, putParts, readyItem, uniqueBytes } from "./support/media";
+import {
+  created,
+  makeReady,
+  putBytes,
+  putParts,
+  readyItem,
+  sha256,
+  uniqueBytes,
+} from "./support/media";
 import { link, share, verify } from "./support/share";
 
 /*
@@ -340,6 +350,42 @@ describe("every route of the table", () => {
 
   it("has no case for a route that is not in the table", () => {
     expect(Object.keys(cases).sort()).toEqual(routes.map(routeKey).sort());
+  });
+});
+
+describe("a single PUT's completion (the table's case completes a multipart upload)", () => {
+  it("answers the declared status and schema, and the loser of the same bytes a documented 409 duplicate naming the winner", async () => {
+    const key = "POST /api/media/{id}/upload/complete";
+    const route = routes.find((r) => routeKey(r) === key) as Route;
+    const user = await asUser(account());
+    // A real photo: this stack's Process runs on the objects too, and makes it ready.
+    const bytes = await sharp({ create: { width: 8, height: 6, channels: 3, background: "#246" } })
+      .jpeg()
+      .toBuffer();
+    const checksum = sha256(bytes);
+    const body = { filename: "a.jpg", contentType: "image/jpeg", size: bytes.length, checksum };
+    const uploads = [await created(stack, user, body), await created(stack, user, body)];
+    for (const { upload } of uploads) await putBytes(upload, bytes);
+    const answers: TestResponse[] = [];
+    for (const { media } of uploads) {
+      answers.push(
+        await stack.request("POST", `/api/media/${media.id}/upload/complete`, {
+          token: user.accessToken,
+          body: { checksum },
+        }),
+      );
+    }
+    // Whichever went live first (a completion or Process) is the winner.
+    const won = answers.find((res) => res.status === route.response.status);
+    const lost = answers.find((res) => res.status === 409);
+    expect(won, answers.map((res) => res.text).join("\n")).toBeDefined();
+    expect(lost).toBeDefined();
+    const item = v.parse(OneMedia, won?.json);
+    expect(route.response.body).toBe(OneMedia);
+    expect(lost?.json).toEqual({
+      error: { code: "duplicate", message: expect.any(String), mediaId: item.media.id },
+    });
+    expect(errorStatuses(route)).toContain(409);
   });
 });
 

@@ -1,10 +1,10 @@
 /**
  * The duplicate rule under a race: ten uploads of the same bytes by one user, started at once
  * and arriving at once, whether they sent the checksum at the start (single PUTs, Process
- * finding them) or at multipart completion. Exactly one goes live; every other ends as its
- * duplicate, with its item, object (or parts) and reserved bytes gone, and usage counts one.
- * Through the API and the local S3 endpoint; Process is a no-op so that the test runs it,
- * all ten at once.
+ * finding them, each twice, while their clients complete them) or at multipart completion.
+ * Exactly one goes live; every other ends as its duplicate, with its item, object (or parts)
+ * and reserved bytes gone, and usage counts one. Through the API and the local S3 endpoint;
+ * Process is a no-op so that the test runs it, all ten at once.
  */
 import { Media } from "@sharespace/core/media";
 import { Processing } from "@sharespace/core/media/process";
@@ -85,6 +85,73 @@ describe("ten uploads of the same bytes at once", () => {
     expect([again.status, again.json.error?.mediaId]).toEqual([409, winner]);
   }, 60_000);
 
+  it("single PUTs completed by their clients while Process runs: the winner's answer is the item, every other one 409 duplicate naming it", async () => {
+    const cy = await signUp(stack, "Cy");
+    const bytes = await sharp({
+      create: { width: 64, height: 48, channels: 3, background: "#a37" },
+    })
+      .png()
+      .toBuffer();
+    const checksum = sha256(bytes);
+    const body = { filename: "same.png", contentType: "image/png", size: bytes.length, checksum };
+    const uploads = await Promise.all(range(RACERS).map(() => created(stack, cy, body)));
+    await Promise.all(uploads.map(({ upload }) => putBytes(upload, bytes)));
+
+    // Each client completes its PUT while Process handles the same objects, each twice (S3
+    // may deliver an event twice): thirty writers on one claim. A loser may be removed by
+    // Process before its client asks, or while it asks, and still learns what became of it.
+    const deadline = Date.now() + 60_000;
+    const events = [...uploads, ...uploads];
+    const [answers] = await Promise.all([
+      Promise.all(
+        uploads.map(({ media }) =>
+          stack.request("POST", `/api/media/${media.id}/upload/complete`, {
+            token: cy.token,
+            body: { checksum },
+          }),
+        ),
+      ),
+      Promise.all(
+        events.map(({ media }) =>
+          Processing.processObject(ObjectKey.original(cy.id, media.id), { deadline }),
+        ),
+      ),
+    ]);
+
+    const statuses = answers.map((res) => res.status).sort();
+    expect(statuses, answers.map((res) => res.text).join("\n")).toEqual([
+      200,
+      ...Array(RACERS - 1).fill(409),
+    ]);
+    const winner = answers.find((res) => res.status === 200)?.json.media.id as string;
+    for (const res of answers.filter((r) => r.status === 409)) {
+      expect(res.json.error, res.text).toMatchObject({ code: "duplicate", mediaId: winner });
+    }
+    const ids = uploads.map(({ media }) => media.id);
+    expect(await survivors(cy, ids)).toEqual([winner]);
+    expect(await monthTotal(cy)).toBe(1);
+    // Completed again (an answer lost on the way): the same answers.
+    const loser = ids.find((id) => id !== winner) as string;
+    const again = await stack.request("POST", `/api/media/${loser}/upload/complete`, {
+      token: cy.token,
+      body: { checksum },
+    });
+    expect([again.status, again.json.error?.mediaId]).toEqual([409, winner]);
+    // Without the checksum, a removed upload is only not found; nor does another user learn
+    // anything with it.
+    const bare = await stack.request("POST", `/api/media/${loser}/upload/complete`, {
+      token: cy.token,
+      body: {},
+    });
+    expect(bare.status).toBe(404);
+    const eve = await signUp(stack, "Eve");
+    const stranger = await stack.request("POST", `/api/media/${loser}/upload/complete`, {
+      token: eve.token,
+      body: { checksum },
+    });
+    expect(stranger.status).toBe(404);
+  }, 60_000);
+
   it("some with the checksum at the start, some at completion: exactly one completes, the others answer 409 duplicate naming it", async () => {
     const bob = await signUp(stack, "Bob");
     const bytes = uniqueBytes(65 * MiB);
@@ -108,10 +175,14 @@ describe("ten uploads of the same bytes at once", () => {
         }),
       ),
     );
-    expect(answers.map((res) => res.status).sort()).toEqual([200, ...Array(RACERS - 1).fill(409)]);
+    const statuses = answers.map((res) => res.status).sort();
+    expect(statuses, answers.map((res) => res.text).join("\n")).toEqual([
+      200,
+      ...Array(RACERS - 1).fill(409),
+    ]);
     const winner = answers.find((res) => res.status === 200)?.json.media.id as string;
     for (const res of answers.filter((r) => r.status === 409)) {
-      expect(res.json.error).toMatchObject({ code: "duplicate", mediaId: winner });
+      expect(res.json.error, res.text).toMatchObject({ code: "duplicate", mediaId: winner });
     }
     const ids = uploads.map(({ media }) => media.id);
     expect(await survivors(bob, ids)).toEqual([winner]);

@@ -110,18 +110,23 @@ describe("a single PUT upload", () => {
     });
   });
 
-  it("has no parts to sign or list", async () => {
+  it("has no parts to sign, list or complete with, and completes only once its bytes are in", async () => {
     const { media } = await created(stack, ada);
     const sign = await stack.request("POST", `/api/media/${media.id}/upload/parts`, {
       token: ada.token,
       body: { partNumbers: [1] },
     });
     expect(sign.status).toBe(400);
-    const complete = await stack.request("POST", `/api/media/${media.id}/upload/complete`, {
+    const withParts = await stack.request("POST", `/api/media/${media.id}/upload/complete`, {
+      token: ada.token,
+      body: { parts: [{ partNumber: 1, etag: "abc" }] },
+    });
+    expect(withParts.status).toBe(400);
+    const early = await stack.request("POST", `/api/media/${media.id}/upload/complete`, {
       token: ada.token,
       body: {},
     });
-    expect(complete.status).toBe(400);
+    expect([early.status, early.json.error?.code]).toEqual([409, "conflict"]);
   });
 });
 

@@ -1,6 +1,7 @@
-import type { BrowserContext, Page, Request, Response } from "playwright-core";
+import type { BrowserContext, Page, Request, Response, Route } from "playwright-core";
 import sharp from "sharp";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { axeViolations } from "./axe";
 import { browser, newContext, watchErrors } from "./browser";
 import {
   apiGet,
@@ -141,6 +142,56 @@ describe("uploading from the gallery", () => {
     // Hashed before it was announced: nothing was created, nothing sent.
     expect(puts).toBe(0);
     expect(created.has("twice again.png")).toBe(false);
+    await closePanel();
+  }, 60_000);
+
+  it("says which of two small files picked at once with the same bytes is already in the library, though both were started", async () => {
+    // A hue no other case of this file uses: the same bytes would be a duplicate there.
+    const bytes = await photo("race a.png", 230);
+    const { created, stop } = recordCreated();
+    // Each PUT waits until both uploads are started: neither is live before the other's
+    // start (on a slow machine the first could be sent and completed before the second is
+    // hashed), so the API cannot refuse the second at its start.
+    let release = () => {};
+    const started = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let sent = 0;
+    const hold = async (route: Route) => {
+      if (route.request().method() !== "PUT") return route.fallback();
+      await started;
+      await route.continue();
+      sent++;
+    };
+    await page.route("**/*", hold);
+    await page.setInputFiles('input[data-upload-input="files"]', [
+      bytes,
+      { ...bytes, name: "race b.png" },
+    ]);
+    await expect.poll(() => created.size, { timeout: 30_000 }).toBe(2);
+    release();
+    await expect.poll(() => sent, { timeout: 30_000 }).toBe(2);
+    await page.unroute("**/*", hold);
+    const link = panel(page).getByRole("link", { name: "Already in your library" });
+    await link.waitFor({ timeout: 30_000 });
+    await panelHeading(page, "Uploads finished").waitFor({ timeout: 30_000 });
+    stop();
+    expect(await panel(page).textContent()).toContain(
+      "1 file uploaded · 1 already in your library",
+    );
+    // The same row as a duplicate refused at its start, and accessible as such (colours
+    // switched at once, so axe never reads a transition half done).
+    for (const colorScheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme, reducedMotion: "reduce" });
+      expect(await axeViolations(page), colorScheme).toEqual([]);
+    }
+    await page.emulateMedia({ colorScheme: null, reducedMotion: null });
+    // The API could not refuse the second at its start: it learnt the outcome when its PUT
+    // was completed.
+    expect([...created.keys()].sort()).toEqual(["race a.png", "race b.png"]);
+    const kept = (await listMedia(context)).filter((item) => item.filename.startsWith("race "));
+    expect(kept).toHaveLength(1);
+    expect(await link.getAttribute("href")).toBe(`/media/${kept[0]?.id}`);
     await closePanel();
   }, 60_000);
 

@@ -3,9 +3,9 @@
  * one item at most. The owner's checksum claim names the item that holds them, and an item
  * goes live only in the transaction that makes the claim name it, on the condition that the
  * claim's previous holder is still not live. Two uploads of the same bytes racing to go live
- * (a single PUT landing, a multipart upload completing, with the checksum sent at start or
- * at completion) therefore cannot both win: every loser then finds a live holder, and is a
- * duplicate.
+ * (a single PUT landing or completed by its client, a multipart upload completing, with the
+ * checksum sent at start or at completion) therefore cannot both win: every loser then finds
+ * a live holder, and is a duplicate.
  *
  * Creating an upload claims a free checksum early, and answers 409 `duplicate` at once when
  * a live item holds it; that answer is a courtesy, the rule is kept here.
@@ -37,6 +37,10 @@ export type GoLive =
 
 // Each refused attempt means another writer changed the claim or the item meanwhile.
 const MAX_ATTEMPTS = 8;
+// Between refused attempts, a jittered pause (up to 5, 10, 20… ms) spreads racers out, so
+// that one of them commits instead of all of them refusing each other again at once.
+const backoff = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * 2 ** attempt));
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Whether an item holds its bytes live: counted in the gallery, a duplicate's original. */
@@ -155,7 +159,15 @@ export async function goLive(first: MediaItem, checksum: string): Promise<GoLive
     if (refusedAt(outcome.codes) < 0) {
       throw new Error(`Claiming a checksum failed: ${outcome.codes}`);
     }
+    if (i > 0) await backoff(i);
     item = await readItem(current.mediaId);
+  }
+  // Out of attempts: the holder as it is now still decides for a loser (the winner that kept
+  // refusing this one is live by now, as a rule); only an undecided race is a conflict.
+  if (item?.status !== "uploading") return { result: "moved", item };
+  const { holder } = await readHolder(item.ownerId, checksum, item);
+  if (holder && holder.mediaId !== item.mediaId && isLive(holder)) {
+    return { result: "duplicate", of: holder.mediaId, item };
   }
   throw conflict("This file is being uploaded by another request right now. Try again.");
 }

@@ -14,6 +14,7 @@
  */
 import type * as schema from "../schema/media";
 import * as access from "./access";
+import * as completion from "./complete";
 import * as edit from "./edit";
 import * as multipart from "./multipart";
 import * as reads from "./read";
@@ -47,7 +48,7 @@ export namespace Media {
   export const create = upload.create;
   export const signParts = multipart.signParts;
   export const listParts = multipart.listParts;
-  export const complete = multipart.complete;
+  export const complete = completion.complete;
   export const abort = upload.abort;
   export const posterUpload = upload.posterUpload;
   export const partSizeFor = upload.partSizeFor;

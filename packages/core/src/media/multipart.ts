@@ -92,28 +92,20 @@ function partsProblem(
 }
 
 /**
- * Completes a multipart upload, once the parts S3 holds are exactly the declared file (every
- * part present, each of the agreed size: nobody stores more than they reserved) and match
- * the `parts` the client sent, if any. The checksum (sent at start, or now: the client
- * hashed while it sent the parts) is claimed before S3 joins them, in the same write that moves the item to
- * `processing` (`claim.ts`); when the owner already has those bytes, the upload and its item
- * are removed and the answer is 409 `duplicate`. Completing an upload that already
- * completed answers the item again (whatever processing made of it); one claimed but not yet
- * joined is joined.
+ * Completes a multipart upload (`complete.ts` has read the item and checked the checksum),
+ * once the parts S3 holds are exactly the declared file (every part present, each of the
+ * agreed size: nobody stores more than they reserved) and match the `parts` the client sent,
+ * if any. The checksum (sent at start, or now: the client hashed while it sent the parts) is
+ * claimed before S3 joins them, in the same write that moves the item to `processing`
+ * (`claim.ts`); when the owner already has those bytes, the upload and its item are removed
+ * and the answer is 409 `duplicate`. An upload claimed but not yet joined is joined.
  */
-export async function complete(
-  mediaId: string,
+export async function completeMultipart(
+  first: MediaItem,
   body: v.InferOutput<typeof CompleteUploadBody>,
 ): Promise<MediaInfo> {
-  let item = await owned(mediaId);
-  // Joined and processed already (a retry whose earlier answer was lost, or came too late):
-  // the item as it is. Only a joined upload gets as far as `failed`.
-  if (item.status === "ready" || item.status === "failed") return toInfo(item);
+  let item = first;
   const { key, uploadId, partSize, partCount } = uploadOf(item);
-  if (body.checksum && item.checksum && body.checksum !== item.checksum) {
-    const message = "This is not the checksum this upload was started with.";
-    throw invalid(message, [{ path: "checksum", message }]);
-  }
   const held = await Storage.multipart.listParts({ key, uploadId });
   if (!held) {
     // Completed by an earlier call whose answer was lost, or gone.

@@ -1,5 +1,5 @@
 /**
- * The status transitions of a media item, for Process (and the multipart `complete` route):
+ * The status transitions of a media item, for Process (and the `complete` route, for both kinds of upload):
  *
  * ```
  * uploading ──startProcessing──► processing ──markReady──► ready

@@ -101,11 +101,13 @@ export const CompletedPart = v.strictObject({
 });
 
 /**
- * `POST /api/media/{id}/upload/complete`. `parts`, when sent, must be what S3 holds; without
- * them (an upload of thousands of parts would not fit a request body) the API completes with
- * what S3 holds, after checking it covers the whole file. `checksum`, for an upload started
- * without one, is the file's SHA-256, hashed while the parts were sent: the API claims it
- * then (409 `duplicate` when the owner already has these bytes, and the upload is removed).
+ * `POST /api/media/{id}/upload/complete`. For a multipart upload: `parts`, when sent, must be
+ * what S3 holds; without them (an upload of thousands of parts would not fit a request body)
+ * the API completes with what S3 holds, after checking it covers the whole file. `checksum`,
+ * for an upload started without one, is the file's SHA-256, hashed while the parts were
+ * sent: the API claims it then (409 `duplicate` when the owner already has these bytes, and
+ * the upload is removed). For a single PUT: no `parts`, and `checksum` only as it was sent at
+ * the start (then a PUT already removed as a duplicate still answers 409 `duplicate`).
  */
 export const CompleteUploadBody = v.strictObject({
   parts: v.optional(v.pipe(v.array(CompletedPart), v.minLength(1))),
@@ -230,7 +232,12 @@ export const MediaInfo = v.object({
 });
 export type MediaInfo = v.InferOutput<typeof MediaInfo>;
 
-/** A presigned single PUT: send the bytes with exactly these headers. */
+/**
+ * A presigned single PUT: send the bytes with exactly these headers, then complete it
+ * (`POST /api/media/{id}/upload/complete`), whose answer is the item or 409 `duplicate`.
+ * Process also moves it on when S3 reports the object, so an upload never completed is
+ * processed all the same.
+ */
 export const PutUpload = v.object({
   method: v.literal("PUT"),
   url: v.string(),

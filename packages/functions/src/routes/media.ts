@@ -63,11 +63,11 @@ export const mediaRoutes = [
     function: "Media",
     auth: "jwt",
     summary:
-      "Complete a multipart upload once S3 holds every part; the item moves to processing. A checksum sent here (hashed while the parts were sent) is claimed now: 409 duplicate, and the upload removed, when the caller already has these bytes.",
+      "Complete an upload once S3 holds its bytes (every part of a multipart upload; a single PUT's object): the item moves to processing, or 409 duplicate (the upload removed) when the caller already has these bytes. A multipart upload's checksum may be sent here (hashed while the parts were sent). An upload already removed as a duplicate, completed with its checksum, answers the same 409.",
     params: MediaParams,
     body: CompleteUploadBody,
     response: { status: 200, body: OneMedia },
-    // 409 duplicate (with mediaId) for a checksum sent here, or an upload that is gone.
+    // 409 duplicate (with mediaId); 409 conflict for an upload that is gone or has not arrived.
     errors: [403, 409],
   },
   {

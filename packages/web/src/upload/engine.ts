@@ -11,7 +11,9 @@
  * 2. send (the AwsS3 plugin): the PUT, or parts in parallel with URLs signed in batches;
  *    after a reload, the parts S3 already holds are listed and only the others are sent;
  *    a small file's PUT passes a large file's parts waiting for their turn;
- * 3. finish (a post-processor): a video's poster frame, captured in the browser.
+ * 3. finish (a post-processor): a single PUT is completed, which answers 409 `duplicate`
+ *    when another upload of the same bytes went live first; a video's poster frame,
+ *    captured in the browser.
  */
 import { limits, type MediaInfo } from "@sharespace/core/schema";
 import AwsS3 from "@uppy/aws-s3";
@@ -240,23 +242,53 @@ export function createEngine({
     );
   };
 
-  /** Step 3: a video's poster frame. Its failure never fails the upload. */
+  /**
+   * Step 3: a single PUT is completed (the API answers the item, or that these bytes are in
+   * the library already: another upload of them went live first), then a video's poster
+   * frame. Neither failure fails the upload: the API learns of the PUT from S3 as well.
+   */
   const finish = async (ids: string[]) => {
     for (const id of ids) {
       const current = file(id);
       const mediaId = current?.meta.mediaId;
       if (!current || !mediaId || current.error || current.meta.outcome) continue;
-      if (!current.progress.uploadComplete || !current.type.startsWith("video/") || !current.data) {
-        continue;
+      if (!current.progress.uploadComplete) continue;
+      if (current.meta.ticket?.kind === "put") {
+        uppy.emit("postprocess-progress", current, {
+          mode: "indeterminate",
+          message: "completing",
+        });
+        await completePut(id, mediaId, current.meta.checksum);
       }
-      uppy.emit("postprocess-progress", current, { mode: "indeterminate", message: "poster" });
-      await sendPoster(mediaId, current.data as Blob).catch((error: unknown) =>
-        console.warn("[upload] no poster frame:", error),
-      );
       const latest = file(id);
-      if (latest) uppy.emit("postprocess-complete", latest);
+      if (latest?.type.startsWith("video/") && latest.data && !latest.meta.outcome) {
+        uppy.emit("postprocess-progress", latest, { mode: "indeterminate", message: "poster" });
+        await sendPoster(mediaId, latest.data as Blob).catch((error: unknown) =>
+          console.warn("[upload] no poster frame:", error),
+        );
+      }
+      const done = file(id);
+      if (done) uppy.emit("postprocess-complete", done);
     }
   };
+
+  async function completePut(id: string, mediaId: string, checksum: string | undefined) {
+    try {
+      const { media } = await retrying(() => api.complete(mediaId, checksum ? { checksum } : {}));
+      onUploaded(media);
+    } catch (error) {
+      if (isApiError(error, "duplicate")) {
+        setMeta(id, { outcome: "duplicate", existingId: error.mediaId, mediaId: undefined });
+        return;
+      }
+      // Process moves it on from S3's event all the same: show the item as it is now.
+      console.warn("[upload] completing the upload:", error);
+      await api.get(mediaId).then(
+        ({ media }) => onUploaded(media),
+        () => undefined,
+      );
+    }
+  }
 
   async function sendPoster(mediaId: string, data: Blob) {
     const frame = await poster(data);
@@ -390,16 +422,10 @@ export function createEngine({
     rates.delete(f.id);
     hashes.cancel(f.id);
     if (meta(f.id)?.outcome === "duplicate") return;
-    const mediaId = meta(f.id)?.mediaId;
+    // A multipart upload's item came with its completion; a single PUT's comes when it is
+    // completed (`finish`).
     const media = response.body?.media;
     if (media) onUploaded(media);
-    else if (mediaId) {
-      // A single PUT: the API learns of it from S3; read the item as it is now.
-      void api.get(mediaId).then(
-        ({ media: item }) => onUploaded(item),
-        () => undefined,
-      );
-    }
   });
   uppy.on("upload-error", (f, error) => {
     if (!f) return;
