@@ -45,20 +45,40 @@ async function survivors(user: TestUser, ids: string[]) {
   return ids.filter((_, i) => found[i]?.status === 200);
 }
 
+/**
+ * `RACERS` single PUTs of one small image's bytes by `user`, started at once and all sent.
+ * Nothing is live yet, so every start is accepted: none of them can know it will lose.
+ */
+async function racingPuts(user: TestUser, background: string, format: "jpeg" | "png") {
+  const bytes = await sharp({ create: { width: 64, height: 48, channels: 3, background } })
+    [format]()
+    .toBuffer();
+  const checksum = sha256(bytes);
+  const filename = format === "jpeg" ? "same.jpg" : "same.png";
+  const body = { filename, contentType: `image/${format}`, size: bytes.length, checksum };
+  const uploads = await Promise.all(range(RACERS).map(() => created(stack, user, body)));
+  await Promise.all(uploads.map(({ upload }) => putBytes(upload, bytes)));
+  return { bytes, checksum, body, uploads };
+}
+
+/** The id in the one 200 answer among `answers`, each other one 409 `duplicate` naming it. */
+function winnerOf(answers: Awaited<ReturnType<TestStack["request"]>>[]) {
+  const statuses = answers.map((res) => res.status).sort();
+  expect(statuses, answers.map((res) => res.text).join("\n")).toEqual([
+    200,
+    ...Array(RACERS - 1).fill(409),
+  ]);
+  const winner = answers.find((res) => res.status === 200)?.json.media.id as string;
+  for (const res of answers.filter((r) => r.status === 409)) {
+    expect(res.json.error, res.text).toMatchObject({ code: "duplicate", mediaId: winner });
+  }
+  return winner;
+}
+
 describe("ten uploads of the same bytes at once", () => {
   it("with the checksum at the start: all are accepted, exactly one goes live as they land, the rest are removed", async () => {
     const ada = await signUp(stack, "Ada");
-    const bytes = await sharp({
-      create: { width: 64, height: 48, channels: 3, background: "#3a7" },
-    })
-      .jpeg()
-      .toBuffer();
-    const checksum = sha256(bytes);
-    const body = { filename: "same.jpg", contentType: "image/jpeg", size: bytes.length, checksum };
-
-    // Nothing is live yet, so every start is accepted: none of them can know it will lose.
-    const uploads = await Promise.all(range(RACERS).map(() => created(stack, ada, body)));
-    await Promise.all(uploads.map(({ upload }) => putBytes(upload, bytes)));
+    const { bytes, body, uploads } = await racingPuts(ada, "#3a7", "jpeg");
     const deadline = Date.now() + 60_000;
     const outcomes = await Promise.all(
       uploads.map(({ media }) =>
@@ -87,15 +107,7 @@ describe("ten uploads of the same bytes at once", () => {
 
   it("single PUTs completed by their clients while Process runs: the winner's answer is the item, every other one 409 duplicate naming it", async () => {
     const cy = await signUp(stack, "Cy");
-    const bytes = await sharp({
-      create: { width: 64, height: 48, channels: 3, background: "#a37" },
-    })
-      .png()
-      .toBuffer();
-    const checksum = sha256(bytes);
-    const body = { filename: "same.png", contentType: "image/png", size: bytes.length, checksum };
-    const uploads = await Promise.all(range(RACERS).map(() => created(stack, cy, body)));
-    await Promise.all(uploads.map(({ upload }) => putBytes(upload, bytes)));
+    const { checksum, uploads } = await racingPuts(cy, "#a37", "png");
 
     // Each client completes its PUT while Process handles the same objects, each twice (S3
     // may deliver an event twice): thirty writers on one claim. A loser may be removed by
@@ -118,15 +130,7 @@ describe("ten uploads of the same bytes at once", () => {
       ),
     ]);
 
-    const statuses = answers.map((res) => res.status).sort();
-    expect(statuses, answers.map((res) => res.text).join("\n")).toEqual([
-      200,
-      ...Array(RACERS - 1).fill(409),
-    ]);
-    const winner = answers.find((res) => res.status === 200)?.json.media.id as string;
-    for (const res of answers.filter((r) => r.status === 409)) {
-      expect(res.json.error, res.text).toMatchObject({ code: "duplicate", mediaId: winner });
-    }
+    const winner = winnerOf(answers);
     const ids = uploads.map(({ media }) => media.id);
     expect(await survivors(cy, ids)).toEqual([winner]);
     expect(await monthTotal(cy)).toBe(1);
@@ -175,15 +179,7 @@ describe("ten uploads of the same bytes at once", () => {
         }),
       ),
     );
-    const statuses = answers.map((res) => res.status).sort();
-    expect(statuses, answers.map((res) => res.text).join("\n")).toEqual([
-      200,
-      ...Array(RACERS - 1).fill(409),
-    ]);
-    const winner = answers.find((res) => res.status === 200)?.json.media.id as string;
-    for (const res of answers.filter((r) => r.status === 409)) {
-      expect(res.json.error, res.text).toMatchObject({ code: "duplicate", mediaId: winner });
-    }
+    const winner = winnerOf(answers);
     const ids = uploads.map(({ media }) => media.id);
     expect(await survivors(bob, ids)).toEqual([winner]);
     for (const { media, upload } of uploads.filter(({ media }) => media.id !== winner)) {
