@@ -63,6 +63,20 @@ export async function readHolder(ownerId: string, checksum: string, self?: Media
 }
 
 /**
+ * The live item, other than `mediaId`, that holds `checksum` for `ownerId`: the one an upload
+ * of these bytes is a duplicate of. Its id, or undefined.
+ */
+export async function liveHolderOf(
+  ownerId: string,
+  checksum: string,
+  mediaId: string,
+  self?: MediaItem,
+): Promise<string | undefined> {
+  const { holder } = await readHolder(ownerId, checksum, self);
+  return holder && holder.mediaId !== mediaId && isLive(holder) ? holder.mediaId : undefined;
+}
+
+/**
  * The writes that make `mediaId` the claim's holder: a new claim when there is none, a check
  * that it still names `mediaId` when it does, or a hand-over from a previous holder, on the
  * conditions that the claim still names it and that it is as read (not live: its status
@@ -165,9 +179,7 @@ export async function goLive(first: MediaItem, checksum: string): Promise<GoLive
   // Out of attempts: the holder as it is now still decides for a loser (the winner that kept
   // refusing this one is live by now, as a rule); only an undecided race is a conflict.
   if (item?.status !== "uploading") return { result: "moved", item };
-  const { holder } = await readHolder(item.ownerId, checksum, item);
-  if (holder && holder.mediaId !== item.mediaId && isLive(holder)) {
-    return { result: "duplicate", of: holder.mediaId, item };
-  }
+  const of = await liveHolderOf(item.ownerId, checksum, item.mediaId, item);
+  if (of) return { result: "duplicate", of, item };
   throw conflict("This file is being uploaded by another request right now. Try again.");
 }

@@ -18,7 +18,7 @@ import { AppError, conflict, invalid } from "../error";
 import type { CompleteUploadBody, MediaInfo } from "../schema/media";
 import { ObjectKey, Storage } from "../storage";
 import { owned } from "./access";
-import { isLive, readHolder } from "./claim";
+import { liveHolderOf } from "./claim";
 import { MediaError } from "./errors";
 import { toInfo } from "./info";
 import { completeMultipart } from "./multipart";
@@ -47,10 +47,8 @@ async function ownedOrDuplicate(mediaId: string, checksum: string | undefined) {
   } catch (error) {
     const gone = error instanceof AppError && error.kind === "not_found";
     if (!gone || !checksum) throw error;
-    const { holder } = await readHolder(Actor.userId(), checksum);
-    if (holder && isLive(holder) && holder.mediaId !== mediaId) {
-      throw MediaError.duplicate(holder.mediaId);
-    }
+    const of = await liveHolderOf(Actor.userId(), checksum, mediaId);
+    if (of) throw MediaError.duplicate(of);
     throw error;
   }
 }
@@ -86,10 +84,8 @@ async function completePut(item: MediaItem, body: Body): Promise<MediaInfo> {
  */
 async function notArrived(item: MediaItem): Promise<never> {
   if (item.checksum) {
-    const { holder } = await readHolder(item.ownerId, item.checksum, item);
-    if (holder && isLive(holder) && holder.mediaId !== item.mediaId) {
-      throw MediaError.duplicate(holder.mediaId);
-    }
+    const of = await liveHolderOf(item.ownerId, item.checksum, item.mediaId, item);
+    if (of) throw MediaError.duplicate(of);
   }
   throw conflict("The file has not arrived: send it to the upload's URL first.");
 }
