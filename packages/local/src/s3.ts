@@ -23,6 +23,7 @@ import {
   type S3rverStore,
   serveMultipartExtras,
 } from "./s3-multipart";
+import { answerWritesWhenWritten } from "./s3-writes";
 
 /** s3rver's fixed credentials: it checks signatures, so clients must sign with these. */
 export const S3_CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } as const;
@@ -61,16 +62,21 @@ export async function startS3Local(options: S3LocalOptions): Promise<S3Local> {
   if (options.directory) await ensureDirectory(options.directory);
 
   const s3rver = new S3rver({ directory, silent: true });
+  const store = (s3rver as unknown as { store: S3rverStore }).store;
+  answerWritesWhenWritten(store);
+  const joins = answerJoinsAtOnce(store);
   const subscribers = new Map<string, Set<ServerResponse>>();
   // s3rver is a Koa app, so an EventEmitter; its type definitions leave that out.
   (s3rver as unknown as EventEmitter).on("event", (event: { Records: S3rverRecord[] }) => {
-    const bucket = event.Records[0]?.s3.bucket.name ?? "";
+    const s3 = event.Records[0]?.s3;
+    const bucket = s3?.bucket.name ?? "";
     const line = `${JSON.stringify(toS3Event(event, region))}\n`;
-    for (const res of subscribers.get(bucket) ?? []) res.write(line);
+    // S3 notifies of an object that can be read: a completion's once its parts are joined.
+    void joins.settled(bucket, s3?.object.key ?? "").then(() => {
+      for (const res of subscribers.get(bucket) ?? []) res.write(line);
+    });
   });
 
-  const store = (s3rver as unknown as { store: S3rverStore }).store;
-  const joins = answerJoinsAtOnce(store);
   const middleware = s3rver.getMiddleware();
   // A request for an object whose parts are being joined, or for its whole bucket, waits for
   // them (`s3-join.ts`); those of multipart uploads do not (a completion sent again among them).
