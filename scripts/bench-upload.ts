@@ -52,6 +52,8 @@ const BUCKET = "bench-upload-media";
 let file = "";
 let size = 0;
 let s3: S3Client;
+/** Resolves once the stack's queues (S3's events, Process, the purges) are idle. */
+let settle: () => Promise<void> = async () => {};
 
 /** Runs the rounds; answers the figure (and prints the rounds unless `quiet`). */
 export async function run({ quiet = false } = {}): Promise<Figure[]> {
@@ -68,6 +70,9 @@ export async function run({ quiet = false } = {}): Promise<Figure[]> {
     bucketName: BUCKET,
     fallback: (req, res) => (web ? web.handle(req, res) : res.writeHead(404).end()),
   });
+  // Each measurement starts on a quiet stack: what one set going (an object's event, Process
+  // reading the whole upload, a deletion's purge) would otherwise run during the next one.
+  settle = () => stack.app.queues.idle();
   web = await buildWeb().catch(async (error: unknown) => {
     await stack.close();
     throw error;
@@ -246,6 +251,7 @@ async function rawPut(page: Page, round: number): Promise<number> {
   })()`)) as { status: number; seconds: number };
   if (status !== 200) throw new Error(`the raw PUT answered ${status}`);
   await s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: key }));
+  await settle();
   return seconds;
 }
 
@@ -327,18 +333,27 @@ async function throughTheApp(page: Page, round: number): Promise<Flow> {
   page.off("response", onResponse);
   await page.getByRole("heading", { level: 2, name: "Uploads finished" }).waitFor();
   await page.getByRole("button", { name: "Close the uploads" }).click();
-  // Delete it, so the next round's same bytes are not a duplicate. The local S3 endpoint
-  // holds the object's requests while it joins the parts (seconds on a loaded machine): the
-  // API may answer 503 meanwhile, so ask again.
+  // Delete it, so the next round's same bytes are not a duplicate; first let Process finish
+  // with it (it reads the whole object to check its checksum), so that work does not fall
+  // into the next measurement. The local S3 endpoint holds the object's requests while it
+  // joins the parts (seconds on a loaded machine): the API may answer 503 meanwhile, so ask
+  // again.
   const deleted = await page.evaluate(async (id) => {
     const refreshed = await fetch("/api/auth/refresh", { method: "POST" });
     const { accessToken } = (await refreshed.json()) as { accessToken: string };
+    const headers = { authorization: `Bearer ${accessToken}` };
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 250));
+    for (let waited = 0; waited < 2400; waited++) {
+      const response = await fetch(`/api/media/${id}`, { headers });
+      const status = response.ok
+        ? ((await response.json()) as { media: { status: string } }).media.status
+        : response.status;
+      if (status !== "processing" && status !== 503) break;
+      await pause();
+    }
     let status = 0;
     for (let attempt = 0; attempt < 10; attempt++) {
-      const response = await fetch(`/api/media/${id}`, {
-        method: "DELETE",
-        headers: { authorization: `Bearer ${accessToken}` },
-      });
+      const response = await fetch(`/api/media/${id}`, { method: "DELETE", headers });
       status = response.status;
       if (status !== 503) break;
       await new Promise((resolve) => setTimeout(resolve, 2000));
@@ -346,6 +361,7 @@ async function throughTheApp(page: Page, round: number): Promise<Flow> {
     return status;
   }, mediaId);
   if (deleted !== 204) throw new Error(`deleting the upload answered ${deleted}`);
+  await settle();
   const at = (ms: number) => ((ms - startedAt) / 1000).toFixed(1);
   const sorted = partTimes.sort((a, b) => a.start - b.start);
   const trace = [
