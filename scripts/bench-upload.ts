@@ -342,14 +342,13 @@ async function throughTheApp(page: Page, round: number): Promise<Flow> {
     const refreshed = await fetch("/api/auth/refresh", { method: "POST" });
     const { accessToken } = (await refreshed.json()) as { accessToken: string };
     const headers = { authorization: `Bearer ${accessToken}` };
-    const pause = () => new Promise((resolve) => setTimeout(resolve, 250));
     for (let waited = 0; waited < 2400; waited++) {
       const response = await fetch(`/api/media/${id}`, { headers });
       const status = response.ok
         ? ((await response.json()) as { media: { status: string } }).media.status
         : response.status;
       if (status !== "processing" && status !== 503) break;
-      await pause();
+      await new Promise((resolve) => setTimeout(resolve, 250));
     }
     let status = 0;
     for (let attempt = 0; attempt < 10; attempt++) {
