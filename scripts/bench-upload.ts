@@ -37,7 +37,7 @@ import { cpuNow, cpuSince } from "./bench/cpu";
 import { type Figure, median } from "./bench/figure";
 import { type BuiltWeb, buildWeb } from "./bench/gallery";
 import { profilePage, traceBrowser } from "./bench/page-profile";
-import { startBenchStack } from "./bench/stack";
+import { type BenchStack, startBenchStack } from "./bench/stack";
 
 const MiB = 1024 * 1024;
 const mib = Number(process.env.BENCH_UPLOAD_MIB ?? 1024);
@@ -52,8 +52,10 @@ const BUCKET = "bench-upload-media";
 let file = "";
 let size = 0;
 let s3: S3Client;
-/** Resolves once the stack's queues (S3's events, Process, the purges) are idle. */
-let settle: () => Promise<void> = async () => {};
+/** The local stack's queues (S3's events to Process, the purges). */
+let queues: () => BenchStack["app"]["queues"];
+/** Resolves once those queues are idle. */
+const settle = () => queues().idle();
 
 /** Runs the rounds; answers the figure (and prints the rounds unless `quiet`). */
 export async function run({ quiet = false } = {}): Promise<Figure[]> {
@@ -72,7 +74,7 @@ export async function run({ quiet = false } = {}): Promise<Figure[]> {
   });
   // Each measurement starts on a quiet stack: what one set going (an object's event, Process
   // reading the whole upload, a deletion's purge) would otherwise run during the next one.
-  settle = () => stack.app.queues.idle();
+  queues = () => stack.app.queues;
   web = await buildWeb().catch(async (error: unknown) => {
     await stack.close();
     throw error;
@@ -333,26 +335,19 @@ async function throughTheApp(page: Page, round: number): Promise<Flow> {
   page.off("response", onResponse);
   await page.getByRole("heading", { level: 2, name: "Uploads finished" }).waitFor();
   await page.getByRole("button", { name: "Close the uploads" }).click();
-  // Delete it, so the next round's same bytes are not a duplicate; first let Process finish
-  // with it (it reads the whole object to check its checksum), so that work does not fall
-  // into the next measurement. The local S3 endpoint holds the object's requests while it
-  // joins the parts (seconds on a loaded machine): the API may answer 503 meanwhile, so ask
-  // again.
+  await processed(page, mediaId);
+  // Delete it, so the next round's same bytes are not a duplicate. The local S3 endpoint
+  // holds the object's requests while it joins the parts (seconds on a loaded machine): the
+  // API may answer 503 meanwhile, so ask again.
   const deleted = await page.evaluate(async (id) => {
     const refreshed = await fetch("/api/auth/refresh", { method: "POST" });
     const { accessToken } = (await refreshed.json()) as { accessToken: string };
-    const headers = { authorization: `Bearer ${accessToken}` };
-    for (let waited = 0; waited < 2400; waited++) {
-      const response = await fetch(`/api/media/${id}`, { headers });
-      const status = response.ok
-        ? ((await response.json()) as { media: { status: string } }).media.status
-        : response.status;
-      if (status !== "processing" && status !== 503) break;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
     let status = 0;
     for (let attempt = 0; attempt < 10; attempt++) {
-      const response = await fetch(`/api/media/${id}`, { method: "DELETE", headers });
+      const response = await fetch(`/api/media/${id}`, {
+        method: "DELETE",
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
       status = response.status;
       if (status !== 503) break;
       await new Promise((resolve) => setTimeout(resolve, 2000));
@@ -381,6 +376,31 @@ async function throughTheApp(page: Page, round: number): Promise<Flow> {
     trace,
     profile,
   };
+}
+
+/**
+ * Waits until Process is done with an upload (it reads the whole object to check its
+ * checksum), so that work does not fall into the next measurement: the item has left
+ * `processing`, or Process failed it and its event waits for a retry minutes away (a
+ * failure's visibility timeout), with nothing else running.
+ */
+async function processed(page: Page, mediaId: string) {
+  for (let wait = 0; wait < 2400; wait++) {
+    const status = await page.evaluate(async (id) => {
+      const refreshed = await fetch("/api/auth/refresh", { method: "POST" });
+      const { accessToken } = (await refreshed.json()) as { accessToken: string };
+      const response = await fetch(`/api/media/${id}`, {
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
+      if (!response.ok) return String(response.status);
+      return ((await response.json()) as { media: { status: string } }).media.status;
+    }, mediaId);
+    if (status !== "processing" && status !== "503") return;
+    await settle();
+    const events = queues().messages("Processing");
+    if (events.length > 0 && events.every((event) => event.receiveCount > 0)) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 function rate(seconds: number) {
