@@ -5,8 +5,10 @@
  * completion), against one raw presigned PUT of the same file, from the same browser, to the
  * same S3 endpoint. The stack is the benches' own (`bench/stack.ts`: DynamoDB Local, s3rver
  * and the app, in this process, on free ports), serving the web app's production build.
- * Rounds alternate the two, so load on the machine hits both alike. Prints figures; asserts
- * nothing.
+ * Rounds alternate the two, so load on the machine hits both alike, and each measurement
+ * starts on a quiet stack: after a flow, Process reads the whole upload to check its
+ * checksum, and that is waited for (with the queues idle) before the next raw PUT. Prints
+ * figures; asserts nothing.
  *
  * The ratio is throughput through the flow over throughput of the raw PUT (the raw PUT's
  * time over the flow's): 1.0× means the flow costs nothing, above 1 it is faster.
