@@ -12,11 +12,12 @@ import { matchesDeclared, SNIFF_BYTES, sniff } from "./sniff";
 import { type HashOutcome, readAll, readParallel, readRange, sha256Of } from "./source";
 
 /**
- * The largest object whose SHA-256 processing computes itself: at the 100–300 MB/s a Lambda
- * reads S3 with four ranged GETs in flight, 16 GiB takes one to three minutes, within the
- * function's timeout. Larger ones, and any that time runs out on, are checked by size and
- * type only, unless S3 recorded a full-object SHA-256 of its own (a single PUT that carried
- * the checksum: S3 refuses bytes that do not match it), which is then compared.
+ * The largest object whose SHA-256 processing tries to compute itself. A Lambda reads S3 at
+ * 100–300 MB/s with four ranged GETs in flight, so within Process's timeout (60 s, in
+ * `core/queue.ts`) it hashes about 6–18 GB; the hash stops before the function would. Larger
+ * objects, and any that time runs out on, are checked by size and type only, unless S3
+ * recorded a full-object SHA-256 of its own (a single PUT that carried the checksum: S3
+ * refuses bytes that do not match it), which is then compared.
  */
 export const CHECKSUM_MAX_BYTES = 16 * 1024 ** 3;
 
