@@ -90,11 +90,12 @@ type Multipart = { multipart: { partSize: number; partCount: number } };
 async function throughTheApi(round: number): Promise<number> {
   const started = performance.now();
   const hashed = sha256OfFile();
-  const { media, upload } = await api<{ media: { id: string }; upload: Multipart }>(
+  const { media, upload } = await api<{ media: { id: string }; upload: Partial<Multipart> }>(
     "POST",
     "/api/media",
     { filename: `bench-${round}.mp4`, contentType: "video/mp4", size },
   );
+  if (!upload.multipart) throw new Error("BENCH_UPLOAD_MIB must be above 64 (a multipart upload)");
   const { partSize, partCount } = upload.multipart;
   const numbers = Array.from({ length: partCount }, (_, i) => i + 1);
   const urls = new Map<number, string>();
