@@ -11,8 +11,8 @@
  *
  *   BENCH_UPLOAD_MIB (default 1024), BENCH_UPLOAD_ROUNDS (default 3)
  */
-import { createHash, randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -20,6 +20,7 @@ import { DeleteObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { S3_CREDENTIALS } from "../packages/local/src/s3";
 import { cpuNow, cpuSince } from "./bench/cpu";
+import { writeRandomFile } from "./bench/random-file";
 import { signUpBench, startBenchStack } from "./bench/stack";
 
 const MiB = 1024 * 1024;
@@ -163,16 +164,4 @@ try {
 } finally {
   await stack.close();
   await rm(work, { recursive: true, force: true });
-}
-
-async function writeRandomFile(path: string, mebibytes: number) {
-  const out = createWriteStream(path);
-  for (let i = 0; i < mebibytes; i++) {
-    if (!out.write(randomBytes(MiB)))
-      await new Promise<void>((resolve) => out.once("drain", () => resolve()));
-  }
-  await new Promise<void>((resolve, reject) => {
-    out.once("error", reject);
-    out.end(() => resolve());
-  });
 }

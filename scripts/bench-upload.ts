@@ -26,7 +26,6 @@
  *   BENCH_UPLOAD_MIB (default 1024), BENCH_UPLOAD_ROUNDS (default 2), BENCH_UPLOAD_MBPS (megabits/s)
  */
 import { randomBytes } from "node:crypto";
-import { createWriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -39,6 +38,7 @@ import { cpuNow, cpuSince } from "./bench/cpu";
 import { type Figure, median } from "./bench/figure";
 import { type BuiltWeb, buildWeb } from "./bench/gallery";
 import { profilePage, traceBrowser } from "./bench/page-profile";
+import { writeRandomFile } from "./bench/random-file";
 import { type BenchStack, startBenchStack } from "./bench/stack";
 
 const MiB = 1024 * 1024;
@@ -407,18 +407,6 @@ async function processed(page: Page, mediaId: string) {
 
 function rate(seconds: number) {
   return `${(mib / seconds).toFixed(0)} MiB/s`;
-}
-
-async function writeRandomFile(path: string, mebibytes: number) {
-  const out = createWriteStream(path);
-  for (let i = 0; i < mebibytes; i++) {
-    if (!out.write(randomBytes(MiB)))
-      await new Promise<void>((resolve) => out.once("drain", () => resolve()));
-  }
-  await new Promise<void>((resolve, reject) => {
-    out.once("error", reject);
-    out.end(() => resolve());
-  });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await run();
