@@ -49,10 +49,14 @@ export function answerJoinsAtOnce(store: S3rverStore): Joins {
         parts.map((part) => part.number),
       ).then(({ key, joined, copying }) => {
         const object = `${bucket}/${key}`;
-        const done = copying.finally(() => {
-          byUpload.delete(id);
-          if (byObject.get(object) === done) byObject.delete(object);
-        });
+        // Settles either way: a failed join (logged below) must not hold its object's
+        // requests forever, nor leave a rejection nobody handles.
+        const done = copying
+          .catch(() => undefined)
+          .finally(() => {
+            byUpload.delete(id);
+            if (byObject.get(object) === done) byObject.delete(object);
+          });
         byObject.set(object, done);
         return joined;
       });

@@ -19,7 +19,7 @@ import { pipeline } from "node:stream/promises";
 import type { S3rverStore } from "./s3-multipart";
 
 /** What a write answers: the bytes' MD5 (hex, s3rver's ETag) and their count. */
-export type Written = { size: number; md5: string };
+type Written = { size: number; md5: string };
 
 /** s3rver's object as its controllers hand it to the store. */
 interface S3rverObject {
@@ -63,7 +63,7 @@ export function answerWritesWhenWritten(store: S3rverStore): void {
  * flushed and closed, with the bytes' size and MD5. Rejects, leaving `path` as it was, when
  * `content` fails (a client that went away mid-PUT).
  */
-export async function writeBytes(content: Readable | Buffer, path: string): Promise<Written> {
+async function writeBytes(content: Readable | Buffer, path: string): Promise<Written> {
   await mkdir(dirname(path), { recursive: true });
   // Not named like an object (s3rver lists files ending `._S3rver_object`) or a part.
   const writing = `${path}.${randomUUID()}.writing`;

@@ -141,4 +141,34 @@ describe("the local S3 endpoint's writes", () => {
       subscription.close();
     }
   });
+  it("answers requests for an object whose join failed, instead of holding them forever", async () => {
+    // A key that makes s3rver's file for `blocked` a directory: the join cannot rename onto it.
+    const Key = "blocked";
+    await s3.send(new PutObjectCommand({ Bucket, Key: `${Key}._S3rver_object/x`, Body: "x" }));
+    const errors: unknown[] = [];
+    const logged = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args);
+    try {
+      const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key }));
+      const part = await s3.send(
+        new UploadPartCommand({ Bucket, Key, UploadId, PartNumber: 1, Body: randomBytes(1024) }),
+      );
+      await s3.send(
+        new CompleteMultipartUploadCommand({
+          Bucket,
+          Key,
+          UploadId,
+          MultipartUpload: { Parts: [{ ETag: part.ETag, PartNumber: 1 }] },
+        }),
+      );
+      // Waits for the join, then goes on to s3rver (here an error: its file is a directory).
+      await expect(s3.send(new GetObjectCommand({ Bucket, Key }))).rejects.toMatchObject({
+        $metadata: { httpStatusCode: expect.any(Number) },
+      });
+      expect(errors).toHaveLength(1);
+    } finally {
+      console.error = logged;
+    }
+    expect((await read("during")).length).toBe(4 * MiB);
+  });
 });
