@@ -63,7 +63,12 @@ export async function settled(stack: TestStack, user: TestUser, id: string): Pro
   for (let i = 0; i < 400; i++) {
     await stack.queues.idle();
     const item = await getItem(stack, user, id);
-    if (item.status === "ready" || item.status === "failed") return item;
+    if (item.status === "ready" || item.status === "failed") {
+      // Process writes the status before its invocation ends (a failed item's object is
+      // removed after it): the read may have come in between, so let the invocation finish.
+      await stack.queues.idle();
+      return item;
+    }
     await pause(25);
   }
   throw new Error(`${id} never left processing`);
