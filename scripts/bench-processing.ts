@@ -13,7 +13,8 @@
  *
  * `run()` answers the figures as plain objects for a caller that gathers benches.
  *
- *   BENCH_PHOTOS (default 5): photos per case (the median is kept).
+ *   BENCH_PHOTOS (default 9): photos per case (the median is kept; each photo's own ratio
+ *                             to its bare work is printed as a range, which shows the noise).
  *   BENCH_WARM_PHOTOS (default 60): small photos through the stack before each case's own
  *                                   (see `warmPhotos`).
  */
@@ -25,11 +26,12 @@ import { fileURLToPath } from "node:url";
 import sharp, { type Sharp } from "sharp";
 import type { Figure } from "./bench/figure";
 
-const photos = Number(process.env.BENCH_PHOTOS ?? 5);
+const photos = Number(process.env.BENCH_PHOTOS ?? 9);
 const warmUps = Number(process.env.BENCH_WARM_PHOTOS ?? 60);
 const fixtures = fileURLToPath(new URL("../packages/core/test/fixtures/media/", import.meta.url));
 const MB = 1024 ** 2;
-const mib = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
+const mib = (bytes: number) =>
+  bytes < MB / 10 ? `${(bytes / 1024).toFixed(0)} KB` : `${(bytes / MB).toFixed(1)} MB`;
 /** The ratio Process may take over the bare work, and its memory. */
 const TARGET_RATIO = 1.3;
 const TARGET_RSS = 512 * MB;
@@ -420,6 +422,9 @@ export async function run({ quiet = false } = {}): Promise<Figure[]> {
       );
       const [processMs, bareMs] = [median(real.ms), median(real.bare)];
       const ratio = processMs / bareMs;
+      // Each photo against its own bare work, run right after it: how far single photos stray.
+      const each = real.ms.map((ms, i) => ms / (real.bare[i] ?? Number.NaN));
+      const spread = `${Math.min(...each).toFixed(2)}–${Math.max(...each).toFixed(2)}×`;
       figures.push(
         {
           name: `${label} to ready vs the bare decoder`,
@@ -439,7 +444,7 @@ export async function run({ quiet = false } = {}): Promise<Figure[]> {
         },
       );
       say(
-        `  ${`${label}, ${mib(size)}`.padEnd(36)} Process ${ms(processMs).padStart(7)}   bare ${ms(bareMs).padStart(7)}   ratio ${ratio.toFixed(2)}× (≤ ${TARGET_RATIO}×)   peak RSS ${mib(real.processPeakRss)} while processing (≤ 512 MB; the function's process alone, as in Lambda: ${mib(real.baselineRss)} before the first photo)`,
+        `  ${`${label}, ${mib(size)}`.padEnd(36)} Process ${ms(processMs).padStart(7)}   bare ${ms(bareMs).padStart(7)}   ratio ${ratio.toFixed(2)}× (≤ ${TARGET_RATIO}×; photos ${spread})   peak RSS ${mib(real.processPeakRss)} while processing (≤ 512 MB; the function's process alone, as in Lambda: ${mib(real.baselineRss)} before the first photo)`,
       );
     }
     const big = await child<{ ms: number; baselineRss: number; peakRss: number }>(
