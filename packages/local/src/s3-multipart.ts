@@ -21,6 +21,12 @@ export interface S3rverStore {
   ): Promise<{ md5: string; size: number }>;
   /** Writes an object's metadata and the ETag that HEAD and GET answer. */
   putMetadata(bucket: string, key: string, metadata: object, md5: string): Promise<void>;
+  /** An object (its metadata, its bytes or a range of them) for HEAD and GET. */
+  getObject(
+    bucket: string,
+    key: string,
+    options?: { start?: number; end?: number },
+  ): Promise<{ metadata: Record<string, unknown> } | undefined>;
 }
 
 /** True for the requests {@link serveMultipartExtras} answers. */

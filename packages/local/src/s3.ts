@@ -14,6 +14,7 @@ import { join } from "node:path";
 import S3rver from "s3rver";
 import { LocalStackError } from "./errors";
 import { listen } from "./ports";
+import { answerChecksums, keepChecksums } from "./s3-checksum";
 import { type S3Event, type S3rverRecord, toS3Event } from "./s3-event";
 import { answerJoinsAtOnce } from "./s3-join";
 import {
@@ -64,6 +65,7 @@ export async function startS3Local(options: S3LocalOptions): Promise<S3Local> {
   const s3rver = new S3rver({ directory, silent: true });
   const store = (s3rver as unknown as { store: S3rverStore }).store;
   answerWritesWhenWritten(store);
+  keepChecksums(store);
   const joins = answerJoinsAtOnce(store);
   const subscribers = new Map<string, Set<ServerResponse>>();
   // s3rver is a Koa app, so an EventEmitter; its type definitions leave that out.
@@ -91,6 +93,7 @@ export async function startS3Local(options: S3LocalOptions): Promise<S3Local> {
   };
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://s3");
+    answerChecksums(req, res);
     if (isCompletion(req.method, url)) {
       return void refuseUnknownCompletion(store, res, url).then(
         (answered) => answered || s3(req, res),
