@@ -28,14 +28,15 @@ import {
 let context: BrowserContext;
 let page: Page;
 let errors: string[];
+// 4xx that belong to the story: a duplicate (409, at the start or, for a large file, at
+// its completion) and the aborted request of the failure; a case adds the requests it fails.
+const expectedFailures = ["/api/media", "/upload/complete"];
 
 beforeAll(async () => {
   context = await newContext(browser());
   await signUp(context, "uploader");
   page = await context.newPage();
-  // 4xx that belong to the story: a duplicate (409, at the start or, for a large file, at
-  // its completion) and the aborted request of the failure.
-  errors = watchErrors(page, ["/api/media", "/upload/complete"]);
+  errors = watchErrors(page, expectedFailures);
   await page.goto("/gallery");
   await page.getByRole("heading", { level: 1, name: "Gallery" }).waitFor();
 });
@@ -366,6 +367,43 @@ describe("uploading from the gallery", () => {
     await panelHeading(page, "Uploads finished").waitFor({ timeout: 20_000 });
     expect(await panel(page).textContent()).toContain("1 file uploaded");
     await closePanel();
+  }, 60_000);
+
+  it("shows a PUT whose bytes S3 refuses as failed, and Retry sends it again", async () => {
+    // S3 answers 400 BadDigest to a PUT whose bytes differ from its x-amz-checksum-sha256 (the
+    // local S3 endpoint checks as S3 does): here the first PUT's checksum is changed on its way.
+    const file = await photo("refused.png", 260);
+    const other = "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=";
+    let refused = 0;
+    const corrupt = async (route: Route, request: Request) => {
+      if (request.method() !== "PUT" || refused++) return route.fallback();
+      expectedFailures.push(request.url());
+      await route.continue({ headers: { ...request.headers(), "x-amz-checksum-sha256": other } });
+    };
+    const answers: number[] = [];
+    const onResponse = (response: Response) => {
+      if (response.request().method() === "PUT" && response.url().includes("/originals/")) {
+        answers.push(response.status());
+      }
+    };
+    page.on("response", onResponse);
+    await page.route("**/originals/**", corrupt);
+    try {
+      await page.setInputFiles('input[data-upload-input="files"]', file);
+      await panelHeading(page, "Nothing uploaded").waitFor({ timeout: 20_000 });
+      expect(answers).toEqual([400]);
+      expect(await panel(page).textContent()).toContain("1 failed");
+      expect(await panel(page).textContent()).toContain("The upload failed. Retry");
+
+      await panel(page).getByRole("button", { name: "Retry refused.png" }).click();
+      await panelHeading(page, "Uploads finished").waitFor({ timeout: 20_000 });
+      expect(answers).toEqual([400, 200]);
+      expect(await panel(page).textContent()).toContain("1 file uploaded");
+      await closePanel();
+    } finally {
+      page.off("response", onResponse);
+      await page.unroute("**/originals/**", corrupt);
+    }
   }, 60_000);
 
   it("left no unexpected errors in the console", () => {
