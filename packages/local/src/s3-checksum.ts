@@ -88,12 +88,10 @@ export function keepChecksums(store: S3rverStore): void {
   };
 }
 
+/** The checksum `metadata` records (only a whole object's is ever kept), if any. */
 function checksumsOf(metadata: unknown): Record<string, string> | undefined {
-  const record = (metadata ?? {}) as Record<string, unknown>;
-  const sha256 = record[SHA256];
-  return typeof sha256 === "string"
-    ? { [SHA256]: sha256, [TYPE]: String(record[TYPE]) }
-    : undefined;
+  const sha256 = (metadata as Record<string, unknown> | undefined)?.[SHA256];
+  return typeof sha256 === "string" ? fullObjectChecksum(sha256) : undefined;
 }
 
 /**
