@@ -1,9 +1,9 @@
 /**
  * Processing figures (`npm run bench:media` runs this after its listing figures; alone:
  * `npx tsx scripts/bench-processing.ts`): a 24-megapixel JPEG, a 4000×3000 PNG and a 12 MP
- * HEIC through the real Process (S3 GET, type check, SHA-256, one decode, WebP preview and
- * thumbnail, ThumbHash, writes, DynamoDB) against the bare decoder making the same outputs
- * from bytes already in memory (one decode, then the 1600 and 320 px WebPs and the
+ * HEIC through the real Process (S3 GET, type check, the checksum compared with the one S3
+ * checked at the PUT, one decode, WebP preview and thumbnail, ThumbHash, writes, DynamoDB)
+ * against the bare decoder making the same outputs from bytes already in memory (one decode, then the 1600 and 320 px WebPs and the
  * ThumbHash's render, as in `bareWork`; for the HEIC, libheif-js decoding, then sharp), each
  * photo then its bare work in
  * turn, so load on the machine hits both alike; warm (a cold start is not counted). Process
