@@ -3,10 +3,10 @@
  * `npx tsx scripts/bench-processing.ts`): a 24-megapixel JPEG, a 4000×3000 PNG and a 12 MP
  * HEIC through the real Process (S3 GET, type check, the checksum compared with the one S3
  * checked at the PUT, one decode, WebP preview and thumbnail, ThumbHash, writes, DynamoDB)
- * against the bare decoder making the same outputs from bytes already in memory (one decode, then the 1600 and 320 px WebPs and the
- * ThumbHash's render, as in `bareWork`; for the HEIC, libheif-js decoding, then sharp), each
- * photo then its bare work in
- * turn, so load on the machine hits both alike; warm (a cold start is not counted). Process
+ * against the bare decoder making the same outputs from bytes already in memory (one decode,
+ * then the 1600 and 320 px WebPs and the ThumbHash's render, as in `bareWork`; for the HEIC,
+ * libheif-js decoding, then sharp), each photo then its bare work in turn, so load on the
+ * machine hits both alike; warm (a cold start is not counted). Process
  * runs in a process of its own, as in Lambda (the local app, its API and queues, in
  * another), so the peak RSS is the function's alone; the bare work runs there too. And what
  * decoding a 48 MP HEIC costs. Prints figures; asserts nothing.
