@@ -6,6 +6,21 @@ const s3Status = (error: unknown): number | undefined => {
   return typeof source?.status === "number" ? source.status : undefined;
 };
 
+/**
+ * The error code in S3's XML answer to a failed request (`<Code>BadDigest</Code>`), when
+ * the browser let the page read it (S3 sends its CORS headers with errors too).
+ */
+const s3Code = (error: unknown): string | undefined => {
+  const source = (error as { source?: { responseText?: unknown } } | undefined)?.source;
+  try {
+    const text = source?.responseText;
+    return typeof text === "string" ? /<Code>([^<]{1,64})<\/Code>/.exec(text)?.[1] : undefined;
+  } catch {
+    // An XHR whose response is not text throws on `responseText`.
+    return undefined;
+  }
+};
+
 /** Why an upload failed, in words for the person who started it. */
 export function describeFailure(error: unknown): string {
   if (isApiError(error)) return error.message;
@@ -15,6 +30,11 @@ export function describeFailure(error: unknown): string {
   }
   if (status === 403 || (error instanceof Error && error.message === "Request has expired")) {
     return "The upload link expired. Retry to carry on.";
+  }
+  // S3 refused bytes that differ from the SHA-256 hashed when the file was chosen: the file
+  // was edited meanwhile (Retry fails again) or the bytes were damaged on the way (it works).
+  if (s3Code(error) === "BadDigest") {
+    return "The file changed while it was being sent. Retry, or choose it again if you edited it.";
   }
   if (status !== undefined && status >= 500) {
     return "Storage is having trouble right now. Retry in a moment.";
