@@ -8,8 +8,11 @@
  * libheif-js decoding, then sharp), each photo then its bare work in turn, so load on the
  * machine hits both alike; warm (a cold start is not counted). Process
  * runs in a process of its own, as in Lambda (the local app, its API and queues, in
- * another), so the peak RSS is the function's alone; the bare work runs there too. And what
- * decoding a 48 MP HEIC costs. Prints figures; asserts nothing.
+ * another), so the peak RSS is the function's alone; the bare work runs there too. Beside
+ * each ratio, the CPU time of the function's process against the bare work's: the function's
+ * own work, apart from its waits on the stand-ins, which here share its two cores (on AWS, S3
+ * and DynamoDB run elsewhere). And what decoding a 48 MP HEIC costs. Prints figures; asserts
+ * nothing.
  *
  * `run()` answers the figures as plain objects for a caller that gathers benches.
  *
@@ -57,6 +60,11 @@ function resetPeak() {
     writeFileSync("/proc/self/clear_refs", "5");
   } catch {}
 }
+/** CPU time of this process (all its threads) since `since`, in ms. */
+const cpuMs = (since: NodeJS.CpuUsage) => {
+  const { user, system } = process.cpuUsage(since);
+  return (user + system) / 1000;
+};
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? 0;
 
 /** A case: its photos on disk, of one type. */
@@ -72,6 +80,12 @@ interface Measured {
   ms: number[];
   /** The bare work on the same bytes, ms. */
   bare: number[];
+  /**
+   * CPU time (user + system, every thread of the function's process) of each, ms: the
+   * function's own work, apart from its waits on the stand-ins, which share the cores here.
+   */
+  cpu: number[];
+  bareCpu: number[];
   /** The Process function's process, its modules loaded, before the first photo. */
   baselineRss: number;
   /** The local app's process, at the end. */
@@ -140,17 +154,20 @@ async function lambda(): Promise<void> {
   process.on("message", async (ask: LambdaAsk) => {
     if (ask.kind === "warm") return process.send?.({ rss: peakRss() });
     if (ask.kind === "bare") {
-      const ms = await bareWork(readFileSync(ask.file), ask.contentType);
-      return process.send?.({ ms });
+      const bytes = readFileSync(ask.file);
+      const cpu = process.cpuUsage();
+      const ms = await bareWork(bytes, ask.contentType);
+      return process.send?.({ ms, cpu: cpuMs(cpu) });
     }
     resetPeak();
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const context = {
       getRemainingTimeInMillis: () => ask.remainingMs - (performance.now() - started),
     };
     // biome-ignore lint/suspicious/noExplicitAny: the event as the local stack built it.
     await handler(ask.event as any, context as any);
-    process.send?.({ ms: performance.now() - started, peakRss: peakRss() });
+    process.send?.({ ms: performance.now() - started, cpu: cpuMs(cpu), peakRss: peakRss() });
   });
   process.send?.({ ready: true });
 }
@@ -214,7 +231,7 @@ async function throughProcess(
   s3Endpoint: string,
 ): Promise<Measured> {
   const { signUpBench, startBenchApp } = await import("./bench/stack");
-  const invocations: { ms: number; peakRss: number }[] = [];
+  const invocations: { ms: number; cpu: number; peakRss: number }[] = [];
   let lambdaOf: Awaited<ReturnType<typeof startLambda>> | undefined;
   const stack = await startBenchApp(
     { dynamoDbEndpoint, s3Endpoint },
@@ -227,7 +244,11 @@ async function throughProcess(
             context as { getRemainingTimeInMillis(): number }
           ).getRemainingTimeInMillis();
           const reply = await lambdaOf?.ask({ kind: "event", event, remainingMs });
-          invocations.push({ ms: reply?.ms ?? Number.NaN, peakRss: reply?.peakRss ?? 0 });
+          invocations.push({
+            ms: reply?.ms ?? Number.NaN,
+            cpu: reply?.cpu ?? Number.NaN,
+            peakRss: reply?.peakRss ?? 0,
+          });
           return { batchItemFailures: [] };
         },
       },
@@ -293,16 +314,23 @@ async function throughProcess(
     const measured = invocations.length;
     // The handler's modules loaded, before the first photo.
     const baselineRss = (await lambdaOf.ask({ kind: "warm" })).rss ?? 0;
-    const bare: number[] = [];
+    const bare: { ms: number; cpu: number }[] = [];
     for (const file of files) {
       await toReady(token, file.split("/").at(-1) ?? "photo", contentType, readFileSync(file));
-      bare.push((await lambdaOf.ask({ kind: "bare", file, contentType })).ms ?? Number.NaN);
+      const { ms = Number.NaN, cpu = Number.NaN } = await lambdaOf.ask({
+        kind: "bare",
+        file,
+        contentType,
+      });
+      bare.push({ ms, cpu });
     }
     // The first photo met a cold function (its modules loaded on first use): not counted.
     const warm = invocations.slice(measured + 1);
     return {
       ms: warm.map((i) => i.ms),
-      bare: bare.slice(1),
+      bare: bare.slice(1).map((b) => b.ms),
+      cpu: warm.map((i) => i.cpu),
+      bareCpu: bare.slice(1).map((b) => b.cpu),
       baselineRss,
       peakRss: peakRss(),
       processPeakRss: Math.max(...warm.map((i) => i.peakRss)),
@@ -421,6 +449,7 @@ export async function run({ quiet = false } = {}): Promise<Figure[]> {
         ...files,
       );
       const [processMs, bareMs] = [median(real.ms), median(real.bare)];
+      const [cpu, bareCpu] = [median(real.cpu), median(real.bareCpu)];
       const ratio = processMs / bareMs;
       // Each photo against its own bare work, run right after it: how far single photos stray.
       const each = real.ms.map((ms, i) => ms / (real.bare[i] ?? Number.NaN));
@@ -442,9 +471,18 @@ export async function run({ quiet = false } = {}): Promise<Figure[]> {
           target: `≤ ${TARGET_RSS / MB} MB`,
           met: real.processPeakRss <= TARGET_RSS,
         },
+        {
+          name: `${label}: CPU time of the Process function vs the bare work's`,
+          value: cpu,
+          unit: "ms",
+          baseline: bareCpu,
+          ratio: cpu / bareCpu,
+          target: "informational: the function's own work, all threads",
+          met: true,
+        },
       );
       say(
-        `  ${`${label}, ${mib(size)}`.padEnd(36)} Process ${ms(processMs).padStart(7)}   bare ${ms(bareMs).padStart(7)}   ratio ${ratio.toFixed(2)}× (≤ ${TARGET_RATIO}×; photos ${spread})   peak RSS ${mib(real.processPeakRss)} while processing (≤ 512 MB; the function's process alone, as in Lambda: ${mib(real.baselineRss)} before the first photo)`,
+        `  ${`${label}, ${mib(size)}`.padEnd(36)} Process ${ms(processMs).padStart(7)}   bare ${ms(bareMs).padStart(7)}   ratio ${ratio.toFixed(2)}× (≤ ${TARGET_RATIO}×; photos ${spread})   CPU ${ms(cpu)} vs ${ms(bareCpu)}, ${(cpu / bareCpu).toFixed(2)}×   peak RSS ${mib(real.processPeakRss)} while processing (≤ 512 MB; the function's process alone, as in Lambda: ${mib(real.baselineRss)} before the first photo)`,
       );
     }
     const big = await child<{ ms: number; baselineRss: number; peakRss: number }>(
