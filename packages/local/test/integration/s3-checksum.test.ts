@@ -6,26 +6,17 @@ import {
   HeadObjectCommand,
   ListPartsCommand,
   PutObjectCommand,
-  S3Client,
   UploadPartCommand,
 } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { LOCAL_REGION } from "../../src/environment";
-import { S3_CREDENTIALS } from "../../src/s3";
+import { localS3Client } from "../s3-client";
 
 // A write's `x-amz-checksum-sha256` checked against its bytes, as S3 checks it: the app's
 // presigned PUT carries the checksum the client promised, and what Process trusts depends on
 // S3 having refused bytes that differ. Sent as the browser sends it: `fetch` to a presigned URL
 // with the checksum as a signed header.
-const s3 = new S3Client({
-  endpoint: inject("s3Endpoint"),
-  region: LOCAL_REGION,
-  credentials: S3_CREDENTIALS,
-  forcePathStyle: true,
-  requestChecksumCalculation: "WHEN_REQUIRED",
-  responseChecksumValidation: "WHEN_REQUIRED",
-});
+const s3 = localS3Client(inject("s3Endpoint"), { responseChecksumValidation: "WHEN_REQUIRED" });
 const Bucket = `checksum-${randomBytes(4).toString("hex")}`;
 beforeAll(async () => {
   await s3.send(new CreateBucketCommand({ Bucket }));

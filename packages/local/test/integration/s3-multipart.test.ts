@@ -9,22 +9,14 @@ import {
   HeadObjectCommand,
   ListPartsCommand,
   PutObjectCommand,
-  S3Client,
   UploadPartCommand,
 } from "@aws-sdk/client-s3";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { LOCAL_REGION } from "../../src/environment";
-import { S3_CREDENTIALS } from "../../src/s3";
+import { localS3Client } from "../s3-client";
 
 // ListParts and AbortMultipartUpload, which the local S3 endpoint adds to s3rver, through
 // the AWS SDK as the app calls them.
-const s3 = new S3Client({
-  endpoint: inject("s3Endpoint"),
-  region: LOCAL_REGION,
-  credentials: S3_CREDENTIALS,
-  forcePathStyle: true,
-  requestChecksumCalculation: "WHEN_REQUIRED",
-});
+const s3 = localS3Client(inject("s3Endpoint"));
 const Bucket = `multipart-${randomBytes(4).toString("hex")}`;
 beforeAll(async () => {
   await s3.send(new CreateBucketCommand({ Bucket }));

@@ -9,14 +9,14 @@ import {
   CreateMultipartUploadCommand,
   GetObjectCommand,
   PutObjectCommand,
-  S3Client,
+  type S3Client,
   UploadPartCommand,
 } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LOCAL_REGION } from "../../src/environment";
-import { S3_CREDENTIALS, type S3Local, startS3Local, subscribeS3Events } from "../../src/s3";
+import { type S3Local, startS3Local, subscribeS3Events } from "../../src/s3";
 import type { S3Event } from "../../src/s3-event";
+import { localS3Client } from "../s3-client";
 
 // The local S3 endpoint's writes as S3 makes them: answered once durable, replacing an object
 // whole, and notified once readable. An endpoint of its own, so the test can look at its files
@@ -30,13 +30,7 @@ let s3: S3Client;
 beforeAll(async () => {
   directory = await mkdtemp(join(tmpdir(), "sharespace-s3-writes-"));
   endpoint = await startS3Local({ port: 0, directory });
-  s3 = new S3Client({
-    endpoint: endpoint.endpoint,
-    region: LOCAL_REGION,
-    credentials: S3_CREDENTIALS,
-    forcePathStyle: true,
-    requestChecksumCalculation: "WHEN_REQUIRED",
-  });
+  s3 = localS3Client(endpoint.endpoint);
   await s3.send(new CreateBucketCommand({ Bucket }));
 });
 afterAll(async () => {
