@@ -29,18 +29,12 @@ const consumers: Record<
    * Verifies each upload, writes the thumbnail and preview and records the result. S3 and
    * SQS deliver at least once, so the handler is idempotent. sharp (a native library),
    * libheif-js and mediainfo.js (WebAssembly read from their packages) are installed, not
-   * bundled. Memory, measured by `npm run bench:media` (peak RSS): a 24 MP JPEG to `ready`
-   * about 350 MB with the whole local stack in the process; HEIC decoding in WebAssembly
-   * about 250 MB at 12 MP and 660 MB at 48 MP (it grows with the pixels, about 12 bytes
-   * each, and WebAssembly memory does not shrink). 1536 MB holds the largest HEIC rendered
-   * (`imageLimits.maxHeifPixels`, 64 MP: about 950 MB) with room for the next record of its
-   * batch, and gives nearly one vCPU.
+   * bundled. Its memory is declared with its queue (`core/queue.ts`).
    */
   Process: {
     handler: "packages/functions/src/process.handler",
     link: [table, media],
     nodejs: { install: ["sharp", "libheif-js", "mediainfo.js"] },
-    memory: "1536 MB",
   },
   /*
    * Removes what a deleted account left, a batch per message, queueing the next batch
@@ -101,6 +95,7 @@ const subscribed = made.map(({ settings, main }) => {
       link: [...consumer.link, ...(declared.queues ?? []).map((grant) => queue[grant.queue])],
       permissions: permissionsOf(settings.consumer, queue),
       timeout: `${settings.consumerTimeoutSeconds} seconds`,
+      memory: `${settings.consumerMemoryMb} MB`,
     },
     {
       batch: {

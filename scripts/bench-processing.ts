@@ -27,6 +27,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import sharp, { type Sharp } from "sharp";
+import { lambdaNodeHeapFlags, queues } from "../packages/core/src/queue";
 import type { Figure } from "./bench/figure";
 
 const photos = Number(process.env.BENCH_PHOTOS ?? 9);
@@ -145,7 +146,8 @@ type LambdaAsk =
   | { kind: "bare"; file: string; contentType: string };
 
 /**
- * The Process function alone in a process of its own, as in Lambda: it imports the handler,
+ * The Process function alone in a process of its own, as in Lambda (with the heap limits
+ * Lambda's Node.js runtime sets for its memory): it imports the handler,
  * then runs what its parent asks (over IPC), answering the time each took and, for an
  * event, the peak RSS during it (the peak started afresh before each).
  */
@@ -175,7 +177,8 @@ async function lambda(): Promise<void> {
 /** Starts the Lambda stand-in; answers a function that asks it something and awaits the reply. */
 async function startLambda() {
   const script = fileURLToPath(import.meta.url);
-  const run = spawn(process.execPath, [...process.execArgv, script, "lambda"], {
+  const heap = lambdaNodeHeapFlags(queues.Processing.consumerMemoryMb);
+  const run = spawn(process.execPath, [...process.execArgv, ...heap, script, "lambda"], {
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const replies: ((reply: Record<string, number>) => void)[] = [];

@@ -28,6 +28,7 @@ const onMedia = (graph: Graph, type: string) =>
 export interface QueueDeclaration {
   consumer: string;
   consumerTimeoutSeconds: number;
+  consumerMemoryMb: number;
   maxReceiveCount: number;
   batchSize: number;
   batchWindowSeconds: number;
@@ -96,6 +97,11 @@ export function queueCheck(declarations?: QueueDeclarations): Check {
             `${declared.consumer} timeout`,
             declared.consumerTimeoutSeconds,
             consumer?.inputs.timeout,
+          ),
+          ...differs(
+            `${declared.consumer} memory`,
+            declared.consumerMemoryMb,
+            consumer?.inputs.memorySize,
           ),
         ];
       });

@@ -14,6 +14,11 @@ export interface QueueDefinition {
   /** The consumer's Lambda timeout, in seconds. */
   consumerTimeoutSeconds: number;
   /**
+   * The consumer's Lambda memory, in MB (which also sets its share of a vCPU, and the heap
+   * limits Lambda's Node.js runtime starts it with: {@link lambdaNodeHeapFlags}).
+   */
+  consumerMemoryMb: number;
+  /**
    * Receives before a message moves to the dead-letter queue. AWS advises at least 5 for a
    * Lambda consumer, so that throttled invocations do not send good messages there.
    */
@@ -37,6 +42,14 @@ export const queues = {
   Processing: {
     consumer: "Process",
     consumerTimeoutSeconds: 60,
+    /*
+     * Measured by `npm run bench:media` (peak RSS): a 24 MP JPEG to `ready` about 300 MB;
+     * HEIC decoding in WebAssembly about 500 MB at 12 MP and 660 MB at 48 MP (it grows with
+     * the pixels, about 12 bytes each, and WebAssembly memory does not shrink). 1536 MB holds
+     * the largest HEIC rendered (`imageLimits.maxHeifPixels`, 64 MP: about 950 MB) with room
+     * for the next record of its batch, and gives nearly one vCPU.
+     */
+    consumerMemoryMb: 1536,
     maxReceiveCount: 5,
     batchSize: 5,
     batchWindowSeconds: 0,
@@ -51,6 +64,7 @@ export const queues = {
   AccountPurge: {
     consumer: "Purge",
     consumerTimeoutSeconds: 300,
+    consumerMemoryMb: 1024,
     maxReceiveCount: 5,
     batchSize: 1,
     batchWindowSeconds: 0,
@@ -65,6 +79,7 @@ export const queues = {
   ShareNotify: {
     consumer: "Notify",
     consumerTimeoutSeconds: 30,
+    consumerMemoryMb: 1024,
     maxReceiveCount: 5,
     batchSize: 10,
     batchWindowSeconds: 0,
@@ -84,4 +99,18 @@ export type QueueConsumer = (typeof queues)[QueueName]["consumer"];
  */
 export function visibilityTimeoutSeconds(queue: QueueDefinition): number {
   return 6 * queue.consumerTimeoutSeconds + queue.batchWindowSeconds;
+}
+
+/**
+ * The V8 heap flags Lambda's Node.js runtime starts a function of `memoryMb` with (its
+ * bootstrap script, in AWS's base images): a tenth of the memory for the young generation,
+ * in two halves, and the rest for the old one. A stand-in that runs a function in a process
+ * of its own passes the same, or its garbage collector works differently from Lambda's.
+ */
+export function lambdaNodeHeapFlags(memoryMb: number): string[] {
+  const young = Math.floor(memoryMb / 10);
+  return [
+    `--max-semi-space-size=${Math.floor(young / 2)}`,
+    `--max-old-space-size=${memoryMb - young}`,
+  ];
 }
