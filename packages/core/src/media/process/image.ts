@@ -28,8 +28,9 @@ const PLACEHOLDER_SIZE = 100;
 
 /**
  * What is rendered at all. Larger photos are kept, `ready`, without derivatives: their
- * bytes would not fit the function's memory (see `infra/queue.ts`). RGBA needs 4 bytes a
- * pixel, so a HEIF decoded whole is held to fewer pixels than what libvips streams.
+ * bytes would not fit the function's memory (`queues.Processing` in `core/queue.ts`). RGBA
+ * needs 4 bytes a pixel, so a HEIF decoded whole is held to fewer pixels than what libvips
+ * streams.
  */
 export const imageLimits = {
   maxBytes: 256 * 1024 ** 2,
