@@ -36,6 +36,7 @@ export default defineConfig({
           ],
           environment: "node",
           globalSetup: ["packages/local/test/global-setup.ts"],
+          setupFiles: ["packages/local/test/hash-once.ts"],
           // Tests provoke errors on purpose; their logs (and metrics, EMF lines on stdout)
           // would only bury the report. The tests of logs and metrics switch them back on.
           env: { POWERTOOLS_LOG_LEVEL: "SILENT", POWERTOOLS_METRICS_DISABLED: "true" },

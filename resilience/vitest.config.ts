@@ -15,6 +15,7 @@ export default defineConfig({
     fileParallelism: false,
     environment: "node",
     globalSetup: ["packages/local/test/global-setup.ts"],
+    setupFiles: ["packages/local/test/hash-once.ts"],
     env: { POWERTOOLS_LOG_LEVEL: "SILENT", POWERTOOLS_METRICS_DISABLED: "true" },
     testTimeout: 300_000,
     hookTimeout: 120_000,

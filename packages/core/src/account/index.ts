@@ -9,7 +9,7 @@ import { Metrics, metricNames } from "../metrics";
 import type { LoginBody, Me, SignupBody, UpdateMeBody, User } from "../schema/account";
 import { Throttle } from "../throttle";
 import { isoNow } from "../time";
-import { dummyHash, hashPassword, isCommonPassword, kdf, needsRehash } from "./password";
+import { dummyHash, isCommonPassword, kdf, needsRehash } from "./password";
 import * as recovery from "./recovery";
 
 type UserItem = {
@@ -69,7 +69,7 @@ export namespace Account {
       userId: createId("usr"),
       email: body.email,
       name: body.name,
-      passwordHash: await hashPassword(body.password),
+      passwordHash: await kdf.hash(body.password),
       createdAt: now,
       updatedAt: now,
     };
@@ -124,7 +124,7 @@ export namespace Account {
     if (needsRehash(item.passwordHash)) {
       await db()
         .entities.user.patch({ userId: item.userId })
-        .set({ passwordHash: await hashPassword(body.password) })
+        .set({ passwordHash: await kdf.hash(body.password) })
         .go();
     }
     return toUser(item);

@@ -64,10 +64,14 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 /**
- * The check sign-in runs, in one place so tests can count the derivations it makes (as
- * `clock` lets them move time): a burst must not get more checks than the throttle allows.
+ * The check sign-in runs and the hashing of a new password, in one place so tests can count
+ * the derivations (as `clock` lets them move time: a burst must not get more checks than the
+ * throttle allows) and can hash a password they sign up with again and again only once.
  */
-export const kdf = { verify: verifyPassword };
+export const kdf = {
+  verify: verifyPassword,
+  hash: (password: string) => hashPassword(password),
+};
 
 /** True when a stored hash was made with weaker parameters than today's (rehash on login). */
 export const needsRehash = (stored: string) => {

@@ -15,7 +15,7 @@ import {
   sendReset,
   sendVerification,
 } from "./email-link";
-import { hashPassword, isCommonPassword } from "./password";
+import { isCommonPassword, kdf } from "./password";
 
 const { mail } = limits;
 const rule = (scope: string, key: string, max: number): ThrottleRule => ({
@@ -130,7 +130,7 @@ export async function resetPassword(
   await db()
     .entities.user.patch({ userId: user.userId })
     .set({
-      passwordHash: await hashPassword(body.password),
+      passwordHash: await kdf.hash(body.password),
       passwordChangedAt: now,
       updatedAt: now,
       ...(user.emailVerifiedAt ? {} : { emailVerifiedAt: now }),

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { createConversions } from "electrodb";
-import { hashPassword } from "../account/password";
+import { kdf } from "../account/password";
 import { Actor } from "../actor";
 import { Cursor } from "../cursor";
 import { db } from "../db";
@@ -64,7 +64,7 @@ export async function create(mediaId: string, body: CreateLinkBody): Promise<Lin
     createdAt: isoNow(),
     ...(policy.slug ? { slug: policy.slug } : {}),
     ...(policy.expiresInSeconds ? expiryOf(policy.expiresInSeconds) : {}),
-    ...(policy.password ? { passwordHash: await hashPassword(policy.password) } : {}),
+    ...(policy.password ? { passwordHash: await kdf.hash(policy.password) } : {}),
     ...(policy.maxViews ? { maxViews: policy.maxViews } : {}),
   };
   const outcome = await transact(({ link: links, slug, media }) => [
@@ -150,7 +150,7 @@ export async function update(mediaId: string, token: string, body: Policy): Prom
   if (body.expiresInSeconds === null) remove.push("expiry", "expiresAt");
   else if (body.expiresInSeconds) Object.assign(set, expiryOf(body.expiresInSeconds));
   if (body.password === null) remove.push("passwordHash");
-  else if (body.password) set.passwordHash = await hashPassword(body.password);
+  else if (body.password) set.passwordHash = await kdf.hash(body.password);
   if (body.allowDownload !== undefined) set.allowDownload = body.allowDownload;
   if (body.maxViews === null) remove.push("maxViews");
   else if (body.maxViews) set.maxViews = body.maxViews;
