@@ -256,8 +256,9 @@ export function createLoad(stack: TestStack) {
       stopAt = Math.max(stopAt, at);
     },
     /**
-     * Makes the photos, signs `count` accounts up (two at a time: password hashing is the
-     * slow part), then runs them for `durationMs`, each signing in at its own moment within
+     * Makes the photos, signs `count` accounts up (two at a time; under the tests only a
+     * password's first hash is real: `packages/local/test/hash-once.ts`), then runs them for
+     * `durationMs`, each signing in at its own moment within
      * `rampMs`, as people arrive. `begin` is when the clock started.
      */
     async run(count: number, durationMs: number, rampMs: number) {
