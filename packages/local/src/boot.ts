@@ -54,7 +54,10 @@ export async function bootLocalStack(
 ): Promise<Boot> {
   await ensureDataDir(config.dataDir);
   const gate = createGate();
-  const server = createServer(gate.listener);
+  // Idle connections outlive those of the stack's clients (browsers, test runners; Node's
+  // default is 5 s): a server closing one just as a loaded client sends on it resets that
+  // request (ECONNRESET), which a browser retries and a test's request context does not.
+  const server = createServer({ keepAliveTimeout: 65_000 }, gate.listener);
   await listen(server, config.port, config.host, "ShareSpace");
 
   let launched: (yes: boolean) => void = () => {};
